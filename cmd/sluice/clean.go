@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/sluice-news/sluice/pipeline"
+	"github.com/sluice-news/sluice/stages"
+)
+
+// runClean implements "sluice clean [PATH|-]...".
+func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("clean", stderr)
+	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page accepted, in `bytes`, after decompression")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: sluice clean [flags] [PATH|-]...\n\nCleans .txt, .html, .htm and .jsonl files (optionally gzipped), directories\n(recursively) or stdin (\"-\", the default), and writes one JSON record a\npage to stdout. Pages that fail are reported on stderr; the exit status is 1\nwhen any failed.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	rules, err := stages.DefaultRules()
+	if err != nil {
+		return err
+	}
+	chain := pipeline.DefaultChain(rules)
+	out := bufio.NewWriterSize(stdout, 256<<10)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	err = pipeline.ReadPaths(paths, stdin, *maxBytes, func(p pipeline.Page, err error) error {
+		if err == nil {
+			var rec *pipeline.Record
+			if rec, err = pipeline.Clean(ctx, chain, p, *maxBytes); err == nil {
+				return enc.Encode(rec)
+			}
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		failed++
+		fmt.Fprintf(stderr, "sluice clean: %s: %v (%s)\n", p.Source, err, pipeline.ClassOf(err))
+		return nil
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d page(s) failed", failed)
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sluice-news/sluice/stages"
+)
+
+// Chain runs stages in order over one document. A Chain is safe for
+// concurrent use when its stages are, which every stage in package stages is.
+type Chain struct {
+	stages []stages.Stage
+	// observe, if set, is called after every stage with its name, how long it
+	// took and its error. It is how metrics get at stage timings.
+	observe func(stage string, took time.Duration, err error)
+}
+
+// NewChain returns a chain of the given stages, run in the order given.
+func NewChain(ss ...stages.Stage) *Chain {
+	return &Chain{stages: ss}
+}
+
+// DefaultChain returns the standard cleaning chain with the given rules.
+// Stage order matters and is explicit here:
+//
+//  1. decode: bytes to UTF-8 text;
+//  2. html-text: HTML to one block per line (HTML input only);
+//  3. serialized-dump: PHP dumps, cut by byte counts before white space folds;
+//  4. normalize: NFC, invisible characters, one paragraph per line;
+//  5. paragraph classifiers that remove single lines or tails
+//     (dateline, editor-code, attribution, read-more);
+//  6. headline: title and section from what is left of the header;
+//  7. comment-form: a terminating block, so it runs after the classifiers
+//     that give footers below the form their own class.
+func DefaultChain(rules *stages.Rules) *Chain {
+	return NewChain(
+		stages.Decode{},
+		stages.HTMLText{},
+		stages.SerializedDump{},
+		stages.Normalize{},
+		stages.Dateline{},
+		stages.EditorCode{Rules: rules},
+		stages.Attribution{Rules: rules},
+		stages.ReadMore{Rules: rules},
+		stages.Headline{},
+		stages.CommentForm{Rules: rules},
+	)
+}
+
+// Observe sets a function called after every stage run. It returns c.
+func (c *Chain) Observe(fn func(stage string, took time.Duration, err error)) *Chain {
+	c.observe = fn
+	return c
+}
+
+// Names returns the stage names in order.
+func (c *Chain) Names() []string {
+	out := make([]string, len(c.stages))
+	for i, s := range c.stages {
+		out[i] = s.Name()
+	}
+	return out
+}
+
+// Run runs every stage over d in order and stops at the first error, which it
+// returns as an *Error naming the stage and classifying the cause: a stage
+// error wrapping stages.ErrBadInput or a deadline is ClassPermanent, a
+// cancelled ctx is returned as is (the page was not judged), anything else,
+// including a panic in a stage, is ClassPermanent with the stage named, so a
+// page that trips a bug goes to the dead-letter queue instead of stalling a
+// partition.
+func (c *Chain) Run(ctx context.Context, d *stages.Doc) error {
+	for _, s := range c.stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		start := time.Now()
+		err := runStage(ctx, s, d)
+		if c.observe != nil {
+			c.observe(s.Name(), time.Since(start), err)
+		}
+		if err == nil {
+			continue
+		}
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			return err
+		}
+		return &Error{Class: ClassPermanent, Stage: s.Name(), Err: err}
+	}
+	return nil
+}
+
+// runStage calls s.Process and turns a panic into an error.
+func runStage(ctx context.Context, s stages.Stage, d *stages.Doc) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("stage panicked: %v", r)
+		}
+	}()
+	return s.Process(ctx, d)
+}

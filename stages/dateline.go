@@ -1,0 +1,38 @@
+package stages
+
+import "context"
+
+// Dateline removes paragraphs that consist of a date (with an optional time,
+// weekday, label such as "Published" and zone) and sets Meta.PublishedAt from
+// the first one that is not an "Updated" time. The date keeps the precision
+// the page states and no time zone is invented.
+type Dateline struct{}
+
+// Name returns "dateline".
+func (Dateline) Name() string { return "dateline" }
+
+// Process removes dateline paragraphs.
+func (Dateline) Process(_ context.Context, d *Doc) error {
+	ps := paragraphs(d.Text)
+	changed := false
+	for i, p := range ps {
+		pd, ok := parseDateline(p)
+		if !ok {
+			continue
+		}
+		if d.Meta.PublishedAt == "" && !pd.updated {
+			d.Meta.PublishedAt = pd.iso
+		}
+		rule := "dateline." + pd.kind
+		if pd.updated {
+			rule = "dateline.updated"
+		}
+		d.Remove(ClassDateline, rule, p)
+		ps[i] = ""
+		changed = true
+	}
+	if changed {
+		d.Text = joinParagraphs(ps)
+	}
+	return nil
+}

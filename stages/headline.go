@@ -1,0 +1,85 @@
+package stages
+
+import (
+	"context"
+	"unicode/utf8"
+)
+
+// Headline lifts the headline and the section label (kicker) out of the page
+// header, the paragraphs before the first paragraph of prose.
+//
+// The headline is the longest header paragraph shaped like a headline (2 to 30
+// words, starting with a capital or digit, not ending in a full stop, comma,
+// colon or semicolon). A section label is a header paragraph of one to four
+// words right before or after the headline. Headline only acts when these
+// explain the whole header: if any other paragraph stays there, it takes
+// nothing, because it cannot tell which line is the headline; stages that run
+// earlier remove navigation, datelines and bylines from the header. This also
+// makes it idempotent: its output has no header left to read.
+type Headline struct{}
+
+// Name returns "headline".
+func (Headline) Name() string { return "headline" }
+
+// Process removes the headline and section label.
+func (Headline) Process(_ context.Context, d *Doc) error {
+	ps := paragraphs(d.Text)
+	end := headerEnd(ps)
+	if end == 0 || end == len(ps) {
+		return nil
+	}
+	title := -1
+	for i := 0; i < end; i++ {
+		if headlineShaped(ps[i]) && (title < 0 || wordCount(ps[i]) > wordCount(ps[title])) {
+			title = i
+		}
+	}
+	if title < 0 {
+		return nil
+	}
+	section := -1
+	for i := 0; i < end; i++ {
+		if i == title {
+			continue
+		}
+		if (i == title-1 || i == title+1) && sectionShaped(ps[i]) && section < 0 {
+			section = i
+			continue
+		}
+		return nil // an unexplained header paragraph
+	}
+	if d.Meta.Title == "" {
+		d.Meta.Title = ps[title]
+	}
+	d.Remove(ClassTitle, "headline.header", ps[title])
+	if section >= 0 {
+		if d.Meta.Section == "" {
+			d.Meta.Section = ps[section]
+		}
+		d.Remove(ClassSectionLabel, "headline.kicker", ps[section])
+		ps[section] = ""
+	}
+	ps[title] = ""
+	d.Text = joinParagraphs(ps)
+	return nil
+}
+
+// headlineShaped reports whether p looks like a headline.
+func headlineShaped(p string) bool {
+	w := wordCount(p)
+	if w < 2 || w > 30 || !startsUpper(p) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return r != '.' && r != ',' && r != ':' && r != ';'
+}
+
+// sectionShaped reports whether p looks like a section label ("Islamic Extremism").
+func sectionShaped(p string) bool {
+	w := wordCount(p)
+	if w < 1 || w > 4 || len(p) > 40 || !startsUpper(p) || endsSentence(p) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return r != ',' && r != ':' && r != ';'
+}

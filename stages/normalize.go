@@ -1,0 +1,74 @@
+package stages
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize puts d.Text in the canonical form every later stage relies on:
+// Unicode NFC; invisible characters (soft hyphen, zero-width space, word
+// joiner, byte-order mark) and control characters dropped, while ZWJ, ZWNJ and
+// bidi marks stay; all other white space folded to single spaces; one
+// paragraph per line, trimmed, with empty lines dropped.
+//
+// Normalize removes no words, so it reports no removals.
+type Normalize struct{}
+
+// Name returns "normalize".
+func (Normalize) Name() string { return "normalize" }
+
+// Process normalizes d.Text.
+func (Normalize) Process(_ context.Context, d *Doc) error {
+	d.Text = normalizeText(d.Text)
+	return nil
+}
+
+// normalizeText implements Normalize.
+func normalizeText(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	// pendingSpace and pendingBreak hold separators until the next visible
+	// rune, so that no line starts or ends with a blank and no line is empty.
+	pendingSpace, pendingBreak := false, false
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			pendingBreak = true
+		case invisible(r):
+			// dropped
+		case unicode.IsSpace(r) || r == '\t':
+			pendingSpace = true
+		case unicode.IsControl(r):
+			// C0 and C1 controls carry no text.
+		default:
+			if b.Len() > 0 {
+				if pendingBreak {
+					b.WriteByte('\n')
+				} else if pendingSpace {
+					b.WriteByte(' ')
+				}
+			}
+			pendingSpace, pendingBreak = false, false
+			b.WriteRune(r)
+		}
+	}
+	// Dropping invisible runes can leave a sequence that composes further.
+	return norm.NFC.String(b.String())
+}
+
+// invisible reports whether r is a format character that carries nothing a
+// reader sees and that sluice drops: soft hyphen, zero-width space, word
+// joiner, function application and friends, and the byte-order mark. ZWNJ
+// (U+200C), ZWJ (U+200D) and the bidi marks are kept: they change how text
+// renders in Persian, Indic scripts and emoji.
+func invisible(r rune) bool {
+	switch r {
+	case 0x00AD, 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x180E:
+		return true
+	}
+	return false
+}

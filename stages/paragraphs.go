@@ -1,0 +1,105 @@
+package stages
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// paragraphs splits normalized text into its paragraphs. It returns nil for "".
+func paragraphs(text string) []string {
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
+}
+
+// joinParagraphs is the inverse of paragraphs, skipping empty entries, which
+// is how line stages delete a paragraph.
+func joinParagraphs(ps []string) string {
+	n := 0
+	for _, p := range ps {
+		if p != "" {
+			n += len(p) + 1
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range ps {
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// wordCount counts runs of letters or digits in s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// closers are characters that may follow a sentence's final punctuation.
+const closers = `"'”’»)]` + "\u201d\u2019\u00bb"
+
+// endsSentence reports whether p ends with terminal punctuation, allowing
+// closing quotes and brackets after it.
+func endsSentence(p string) bool {
+	p = strings.TrimRight(p, closers+" ")
+	r, _ := utf8.DecodeLastRuneInString(p)
+	switch r {
+	case '.', '!', '?', '…', '。', '؟':
+		return true
+	}
+	return false
+}
+
+// Body-paragraph thresholds: a paragraph with at least bodyMinWords words that
+// ends a sentence, or with at least bodyLongWords words, reads as article prose.
+const (
+	bodyMinWords  = 10
+	bodyLongWords = 20
+)
+
+// isBody reports whether p reads as a paragraph of article prose.
+func isBody(p string) bool {
+	w := wordCount(p)
+	return w >= bodyLongWords || (w >= bodyMinWords && endsSentence(p))
+}
+
+// headerEnd returns the index of the first body paragraph of ps: the
+// paragraphs before it form the page header (headline, kicker, dateline,
+// byline, navigation). It returns len(ps) when no paragraph reads as prose.
+func headerEnd(ps []string) int {
+	for i, p := range ps {
+		if p != "" && isBody(p) {
+			return i
+		}
+	}
+	return len(ps)
+}
+
+// startsUpper reports whether the first letter or digit of s is upper case or
+// a digit (headlines and labels start that way in the languages sluice reads).
+func startsUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r) || unicode.IsTitle(r)
+		}
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
