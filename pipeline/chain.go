@@ -32,9 +32,11 @@ func NewChain(ss ...stages.Stage) *Chain {
 //  4. normalize: NFC, invisible characters, one paragraph per line;
 //  5. paragraph classifiers that remove single lines or tails
 //     (dateline, editor-code, attribution, read-more);
-//  6. headline: title and section from what is left of the header;
-//  7. comment-form: a terminating block, so it runs after the classifiers
-//     that give footers below the form their own class.
+//  6. comment-form: a terminating block, so it runs after the classifiers
+//     that give footers below the form their own class;
+//  7. headline: title and section, taken only when everything else left in
+//     the page header is explained, so it runs after every stage that
+//     removes header lines (and the chain stays idempotent).
 func DefaultChain(rules *stages.Rules) *Chain {
 	return NewChain(
 		stages.Decode{},
@@ -45,8 +47,8 @@ func DefaultChain(rules *stages.Rules) *Chain {
 		stages.EditorCode{Rules: rules},
 		stages.Attribution{Rules: rules},
 		stages.ReadMore{Rules: rules},
-		stages.Headline{},
 		stages.CommentForm{Rules: rules},
+		stages.Headline{},
 	)
 }
 

@@ -33,7 +33,7 @@ type Record struct {
 	Truncated     bool    `json:"truncated"`
 	Lang          *string `json:"lang"`
 	// Text is the article, one paragraph a line, separated by "\n".
-	Text    string            `json:"text"`
+	Text    string           `json:"text"`
 	Removed []stages.Removal `json:"removed"`
 	// ContentHash is "sha256:" and the hex SHA-256 of the record's content
 	// fields (url, metadata and text; not source or removed), so the same page

@@ -27,21 +27,25 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
-		if !strings.Contains(p, ",") {
-			continue
+		// Peel tails until none is left, so the stage is idempotent on
+		// "…., AP said., Reuters reported.". The last tail names the outlet.
+		for strings.Contains(p, ",") {
+			r, m := s.Rules.Match(ClassAttribution, p)
+			if r == nil || m == nil {
+				break
+			}
+			keep, outlet := group(r, m, "keep"), group(r, m, "outlet")
+			if keep[0] < 0 || outlet[0] < 0 {
+				break
+			}
+			d.Remove(ClassAttribution, r.ID, p[keep[1]:])
+			if d.Meta.Attribution == "" {
+				d.Meta.Attribution = strings.TrimSpace(p[outlet[0]:outlet[1]])
+			}
+			p = strings.TrimSpace(p[:keep[1]])
+			ps[i] = p
+			changed = true
 		}
-		r, m := s.Rules.Match(ClassAttribution, p)
-		if r == nil || m == nil {
-			continue
-		}
-		keep, outlet := group(r, m, "keep"), group(r, m, "outlet")
-		if keep[0] < 0 || outlet[0] < 0 {
-			continue
-		}
-		d.Remove(ClassAttribution, r.ID, p[keep[1]:])
-		d.Meta.Attribution = strings.TrimSpace(p[outlet[0]:outlet[1]])
-		ps[i] = strings.TrimSpace(p[:keep[1]])
-		changed = true
 	}
 	if changed {
 		d.Text = joinParagraphs(ps)

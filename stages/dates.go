@@ -45,7 +45,7 @@ var dateFiller = func() map[string]bool {
 		lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
 		segunda terça terca quarta quinta sexta feira sábado
 		maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-		published posted date on at the of um am uhr le à a las de del el il alle ore h hs hrs
+		published posted last date on at the of um am uhr le à a las de del el il alle ore h hs hrs
 		veröffentlicht publié publiée publicado publicada pubblicato gepubliceerd op om
 		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist mez mesz aest aedt z`) {
 		m[w] = true
@@ -180,8 +180,12 @@ func dateTokens(s string) []string {
 			if start < 0 {
 				start = i
 			}
-		case (r == '.' || r == ':' || r == '/' || r == '-') && start >= 0:
-			// inside a number group or an abbreviation such as "p.m."
+		case r == '.' || r == ':' || r == '/' || r == '-':
+			// inside a number group or an abbreviation such as "p.m.";
+			// standing alone, a separator
+			if start < 0 {
+				continue
+			}
 		case strings.ContainsRune(" ,|·•–—()[]'’", r):
 			flush(i)
 		default:

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/sluice-news/sluice/pipeline"
+	"github.com/sluice-news/sluice/stages"
+)
+
+// runRun implements "sluice run".
+func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	brokers := fs.String("brokers", "", "comma-separated Kafka bootstrap `addresses`; empty starts the embedded broker")
+	embedded := fs.String("embedded-addr", defaultBrokerAddr, "listen `address` of the embedded broker (without --brokers)")
+	dataDir := fs.String("data-dir", "", "persist the embedded broker's data in `dir` (default: in memory)")
+	in := fs.String("in", "pages.raw", "input `topic` of raw pages")
+	out := fs.String("out", "pages.clean", "output `topic` of clean records")
+	dlq := fs.String("dlq", "pages.dlq", "dead-letter `topic`")
+	group := fs.String("group", "sluice", "consumer `group`")
+	partitions := fs.Int("partitions", 4, "partitions for topics sluice creates (existing topics are left alone)")
+	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page accepted, in `bytes`; larger ones are dead-lettered")
+	batch := fs.Int("batch", 256, "most records cleaned, written and committed together")
+	recordTimeout := fs.Duration("record-timeout", 10*time.Second, "longest time one page may take to clean before it is dead-lettered")
+	drain := fs.Duration("drain-timeout", 30*time.Second, "longest time to finish in-flight records on shutdown")
+	newLogger := logFlags(fs, stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	log := newLogger()
+
+	addrs := splitList(*brokers)
+	if len(addrs) == 0 {
+		b, err := pipeline.StartBroker(*embedded, *dataDir)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		addrs = []string{b.Addr}
+		log.Info("embedded broker started", "addr", b.Addr,
+			"produce", fmt.Sprintf("%s produce --brokers %s PATH...", os.Args[0], b.Addr),
+			"consume", fmt.Sprintf("%s consume --brokers %s --topic %s", os.Args[0], b.Addr, *out),
+			"kcat", fmt.Sprintf("kcat -b %s -t %s -C", b.Addr, *out))
+	}
+	if err := pipeline.EnsureTopics(ctx, addrs, *partitions, *in, *out, *dlq); err != nil {
+		return err
+	}
+	rules, err := stages.DefaultRules()
+	if err != nil {
+		return err
+	}
+	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
+		Brokers: addrs, Group: *group, In: *in, Out: *out, DLQ: *dlq,
+		MaxBytes: *maxBytes, BatchSize: *batch, RecordTimeout: *recordTimeout, DrainTimeout: *drain,
+		Chain: pipeline.DefaultChain(rules), Logger: log, Version: version,
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return r.Run(ctx)
+}

@@ -1,0 +1,29 @@
+package stages
+
+import "testing"
+
+func TestAttribution(t *testing.T) {
+	rules := testRules(t)
+	tests := []struct{ name, in, want, outlet string }{
+		{"glued tail", "He said the group was struggling after battlefield deaths and desertions., Independent reported.", "He said the group was struggling after battlefield deaths and desertions.", "Independent"},
+		{"glued tail with the", "Prices rose again in May., the Financial Times reported.", "Prices rose again in May.", "Financial Times"},
+		{"glued after quote", "“We view it as the opposite.”, Reuters reported.", "“We view it as the opposite.”", "Reuters"},
+		{"ordinary sentence kept", "The group recruited 20,000 foreigners, CBS reported.", "The group recruited 20,000 foreigners, CBS reported.", ""},
+		{"lower-case subject kept", "It rained., officials said.", "It rained., officials said.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, Attribution{Rules: rules}, d)
+			if d.Text != tt.want || d.Meta.Attribution != tt.outlet {
+				t.Errorf("got %q (%q), want %q (%q)", d.Text, d.Meta.Attribution, tt.want, tt.outlet)
+			}
+		})
+	}
+}
+
+func TestAttributionGolden(t *testing.T) { golden(t, Attribution{Rules: testRules(t)}, asNormalized) }
+
+func FuzzAttribution(f *testing.F) {
+	fuzzStage(f, Attribution{Rules: testRules(f)}, asNormalized, "a., B reported.", "x., Y said., Z reported.")
+}

@@ -1,0 +1,35 @@
+package stages
+
+import "testing"
+
+func TestCommentForm(t *testing.T) {
+	rules := testRules(t)
+	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate."
+	tests := []struct{ name, in, want string }{
+		{"wordpress form to the end", body + "\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nName *\nPost Comment", body},
+		{"email notice alone", body + "\nYour email address will not be published. Required fields are marked *", body},
+		{"comments closed", body + "\nComments are closed.", body},
+		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
+		{"prose about comments kept", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said.", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, CommentForm{Rules: rules}, d)
+			if d.Text != tt.want {
+				t.Errorf("got %q, want %q", d.Text, tt.want)
+			}
+			for _, r := range d.Removed {
+				if r.Class != ClassCommentForm {
+					t.Errorf("class %q", r.Class)
+				}
+			}
+		})
+	}
+}
+
+func TestCommentFormGolden(t *testing.T) { golden(t, CommentForm{Rules: testRules(t)}, asNormalized) }
+
+func FuzzCommentForm(f *testing.F) {
+	fuzzStage(f, CommentForm{Rules: testRules(f)}, asNormalized, "Leave a Reply\nx", "a\nComments are closed")
+}

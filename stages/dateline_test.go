@@ -1,0 +1,81 @@
+package stages
+
+import "testing"
+
+func TestParseDateline(t *testing.T) {
+	tests := []struct {
+		in, want string
+		updated  bool
+	}{
+		{"Wed Feb 24, 2016 14:03:32", "2016-02-24T14:03:32", false},
+		{"14.03.2024, 09:30 Uhr", "2024-03-14T09:30", false},
+		{"Sat 21 Sep 2024 19.34 BST", "2024-09-21T19:34", false},
+		{"2023-10-17 16:05", "2023-10-17T16:05", false},
+		{"2024-07-09", "2024-07-09", false},
+		{"March 5, 2024", "2024-03-05", false},
+		{"Published: 12 March 2024 - 10:15", "2024-03-12T10:15", false},
+		{"Posted on January 22nd, 2024 at 3:45 pm", "2024-01-22T15:45", false},
+		{"Updated: 12 March 2024 14:00", "2024-03-12T14:00", true},
+		{"Le 12 mars 2024 à 8h15", "2024-03-12T08:15", false},
+		{"Publié le 12 mars 2024 à 08:15", "2024-03-12T08:15", false},
+		{"15 de enero de 2024", "2024-01-15", false},
+		{"Lunedì 3 giugno 2024, ore 18:20", "2024-06-03T18:20", false},
+		{"Veröffentlicht am 14. März 2024", "2024-03-14", false},
+		{"3 maart 2024 om 14:05", "2024-03-03T14:05", false},
+		{"2024-11-04T06:00:00Z", "2024-11-04T06:00:00", false},
+		{"2024-11-04T06:00:00+01:00", "2024-11-04T06:00:00", false},
+		{"03/14/2024", "2024-03-14", false},
+		{"14/03/2024", "2024-03-14", false},
+		{"12:30 PM, October 3, 2023", "2023-10-03T12:30", false},
+	}
+	for _, tt := range tests {
+		pd, ok := parseDateline(tt.in)
+		if !ok {
+			t.Errorf("parseDateline(%q) failed, want %s", tt.in, tt.want)
+			continue
+		}
+		if pd.iso != tt.want || pd.updated != tt.updated {
+			t.Errorf("parseDateline(%q) = %s updated=%v, want %s updated=%v", tt.in, pd.iso, pd.updated, tt.want, tt.updated)
+		}
+	}
+}
+
+func TestParseDatelineRejects(t *testing.T) {
+	for _, in := range []string{
+		"Arsenal 2 Chelsea 1",
+		"The meeting is on March 5, 2024 at the town hall.",
+		"2024",
+		"March 2024",
+		"Feb 30, 2024",
+		"2024-13-01",
+		"Call 555-1234",
+		"Page 3 of 12",
+		"25:61 on 1 May 2024",
+		"E/S 212-11",
+		"",
+	} {
+		if pd, ok := parseDateline(in); ok {
+			t.Errorf("parseDateline(%q) = %q, want no date", in, pd.iso)
+		}
+	}
+}
+
+func TestDateline(t *testing.T) {
+	d := &Doc{Text: "Updated: 12 March 2024 14:00\nPublished: 11 March 2024 09:00\nThe council met on Monday to discuss the plan for the new bridge over the river.\nMarch 5, 2024"}
+	process(t, Dateline{}, d)
+	if d.Meta.PublishedAt != "2024-03-11T09:00" {
+		t.Errorf("PublishedAt = %q; the update time must not be used", d.Meta.PublishedAt)
+	}
+	if d.Text != "The council met on Monday to discuss the plan for the new bridge over the river." {
+		t.Errorf("Text = %q", d.Text)
+	}
+	if len(d.Removed) != 3 || d.Removed[0].Rule != "dateline.updated" || d.Removed[1].Class != ClassDateline {
+		t.Errorf("Removed = %+v", d.Removed)
+	}
+}
+
+func TestDatelineGolden(t *testing.T) { golden(t, Dateline{}, asNormalized) }
+
+func FuzzDateline(f *testing.F) {
+	fuzzStage(f, Dateline{}, asNormalized, "Wed Feb 24, 2016 14:03:32\nText.", "1.1.2000", "31/12/1999 23:59")
+}

@@ -1,0 +1,37 @@
+package stages
+
+import "testing"
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"nfc", "Cafe\u0301", "Café"},
+		{"soft hyphen and zwsp dropped", "co\u00adop\u200beration\ufeff", "cooperation"},
+		{"zwj and zwnj kept", "👩\u200d💻 می\u200cخواهم", "👩\u200d💻 می\u200cخواهم"},
+		{"bidi marks kept", "abc\u200fdef", "abc\u200fdef"},
+		{"white space folded", "  a \t\u00a0 b  ", "a b"},
+		{"blank lines dropped", "one\n\n\n  \ntwo\r\nthree\rfour", "one\ntwo\nthree\nfour"},
+		{"unicode line separators", "a\u2028b\u2029c\u0085d", "a\nb\nc\nd"},
+		{"controls dropped", "a\x00b\x07c\u009fd", "abcd"},
+		{"empty", "", ""},
+		{"only blanks", " \n \t\n", ""},
+		{"composition across dropped char", "e\u00ad\u0301", "é"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, Normalize{}, d)
+			if d.Text != tt.want {
+				t.Errorf("got %q, want %q", d.Text, tt.want)
+			}
+			if len(d.Removed) != 0 {
+				t.Errorf("Normalize reported removals: %v", d.Removed)
+			}
+		})
+	}
+}
+
+func TestNormalizeGolden(t *testing.T) { golden(t, Normalize{}, asText) }
+
+func FuzzNormalize(f *testing.F) {
+	fuzzStage(f, Normalize{}, asText, "a\u0301\u00ad\u0327", "\r\n\r\n x \u2028")
+}

@@ -1,0 +1,31 @@
+package stages
+
+import "testing"
+
+func TestReadMore(t *testing.T) {
+	rules := testRules(t)
+	tests := []struct {
+		name, in, want string
+		truncated      bool
+	}{
+		{"full article stub", "Teaser text…\nRead the full article from the Source…", "Teaser text…", true},
+		{"full story stub", "Teaser.\nRead the full story at Example News", "Teaser.", true},
+		{"quote kept", "“Read more books,” the slogan says, printed on every poster in the county library.", "“Read more books,” the slogan says, printed on every poster in the county library.", false},
+		{"long sentence kept", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, ReadMore{Rules: rules}, d)
+			if d.Text != tt.want || d.Meta.Truncated != tt.truncated {
+				t.Errorf("got %q truncated=%v, want %q truncated=%v", d.Text, d.Meta.Truncated, tt.want, tt.truncated)
+			}
+		})
+	}
+}
+
+func TestReadMoreGolden(t *testing.T) { golden(t, ReadMore{Rules: testRules(t)}, asNormalized) }
+
+func FuzzReadMore(f *testing.F) {
+	fuzzStage(f, ReadMore{Rules: testRules(f)}, asNormalized, "Read the full article", "read more at x")
+}

@@ -1,0 +1,73 @@
+package stages
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestDefaultRulesValid(t *testing.T) {
+	rs := testRules(t)
+	if rs.Len() == 0 {
+		t.Fatal("no embedded rules")
+	}
+	for _, r := range rs.all {
+		if !strings.HasPrefix(r.ID, strings.SplitN(r.ID, ".", 2)[0]+".") || !strings.Contains(r.Source, ".tsv:") {
+			t.Errorf("rule %q from %q: ids start with the language of their file", r.ID, r.Source)
+		}
+	}
+}
+
+func TestParseRulesErrors(t *testing.T) {
+	tests := []struct{ name, file, want string }{
+		{"fields", "x.a\tcomment-form\tline", "want 4 tab-separated fields"},
+		{"class", "x.a\tno-such-class\tline\tfoo", `unknown class "no-such-class"`},
+		{"match", "x.a\tcomment-form\tglob\tfoo", `unknown match "glob"`},
+		{"regexp", "x.a\tcomment-form\tregexp\t(", "missing closing )"},
+		{"duplicate", "x.a\tcomment-form\tline\tfoo\nx.a\tcomment-form\tline\tbar", `duplicate id "x.a"`},
+		{"empty pattern", "x.a\tcomment-form\tline\t ", "empty pattern"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"r/x.tsv": {Data: []byte("# comment\n\n" + tt.file + "\n")}}
+			_, err := LoadRules(fsys, "r")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRulesMatch(t *testing.T) {
+	rs, err := NewRules([]Rule{
+		{ID: "t.line", Class: ClassCommentForm, Match: MatchLine, Pattern: "Leave a Reply"},
+		{ID: "t.prefix", Class: ClassReadMoreStub, Match: MatchPrefix, Pattern: "Read the full article"},
+		{ID: "t.re", Class: ClassEditorCode, Match: MatchRegexp, Pattern: `^[A-Z]/[A-Z] \d+$`},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		c    Class
+		p    string
+		want string
+	}{
+		{ClassCommentForm, "LEAVE  a reply:", "t.line"},
+		{ClassCommentForm, "Leave a reply here", ""},
+		{ClassReadMoreStub, "Read the full article from the Source…", "t.prefix"},
+		{ClassReadMoreStub, "Read the full articles", ""},
+		{ClassEditorCode, "E/S 212", "t.re"},
+		{ClassEditorCode, "Leave a Reply", ""},
+		{ClassDuplicate, "anything", ""},
+	}
+	for _, tt := range tests {
+		r, _ := rs.Match(tt.c, tt.p)
+		got := ""
+		if r != nil {
+			got = r.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%s, %q) = %q, want %q", tt.c, tt.p, got, tt.want)
+		}
+	}
+}
