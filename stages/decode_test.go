@@ -50,7 +50,7 @@ func TestDecode(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	for in, want := range map[string]string{
-		"<!doctype html><html>":  "text/html",
+		"<!doctype html><html>":   "text/html",
 		"\n <HTML lang=en>":       "text/html",
 		"<div class=x>hi</div>":   "text/html",
 		"Plain <b>text</b> line":  "text/plain",

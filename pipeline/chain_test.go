@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-news/sluice/stages"
+)
+
+func TestChainErrors(t *testing.T) {
+	boom := stages.Func{ID: "boom", Fn: func(context.Context, *stages.Doc) error { panic("index out of range") }}
+	fails := stages.Func{ID: "fails", Fn: func(context.Context, *stages.Doc) error { return errors.New("stage bug") }}
+	tests := []struct {
+		name  string
+		chain *Chain
+		raw   string
+		stage string
+		msg   string
+	}{
+		{"bad input is permanent", NewChain(stages.Decode{}), "\xff", "decode", "not valid UTF-8"},
+		{"empty body", NewChain(stages.Decode{}), "", "decode", "empty body"},
+		{"panic is caught", NewChain(stages.Decode{}, boom), "text", "boom", "stage panicked: index out of range"},
+		{"stage error names the stage", NewChain(fails), "text", "fails", "stage bug"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.chain.Run(context.Background(), &stages.Doc{Raw: []byte(tt.raw)})
+			var e *Error
+			if !errors.As(err, &e) || e.Class != ClassPermanent || e.Stage != tt.stage || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("err = %v, want permanent error in stage %s containing %q", err, tt.stage, tt.msg)
+			}
+		})
+	}
+}
+
+func TestChainCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := NewChain(stages.Decode{}).Run(ctx, &stages.Doc{Raw: []byte("x")})
+	if !errors.Is(err, context.Canceled) || ClassOf(err) != ClassTransient {
+		t.Fatalf("err = %v (%s), want the bare cancellation", err, ClassOf(err))
+	}
+}
+
+func TestChainObserve(t *testing.T) {
+	var seen []string
+	c := NewChain(stages.Decode{}, stages.Normalize{}).Observe(func(stage string, took time.Duration, err error) {
+		if took < 0 || err != nil {
+			t.Errorf("%s: took %v err %v", stage, took, err)
+		}
+		seen = append(seen, stage)
+	})
+	if err := c.Run(context.Background(), &stages.Doc{Raw: []byte("a  b")}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(seen, ",") != "decode,normalize" || strings.Join(c.Names(), ",") != "decode,normalize" {
+		t.Errorf("observed %v, names %v", seen, c.Names())
+	}
+}
