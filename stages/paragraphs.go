@@ -51,7 +51,7 @@ func wordCount(s string) int {
 }
 
 // closers are characters that may follow a sentence's final punctuation.
-const closers = `"'”’»)]` + "\u201d\u2019\u00bb"
+const closers = `"'”’»)]`
 
 // endsSentence reports whether p ends with terminal punctuation, allowing
 // closing quotes and brackets after it.

@@ -1,0 +1,60 @@
+# sluice — see README.md. `make run` and `make test` are all a newcomer needs.
+
+GO          ?= go
+BIN         ?= bin/sluice
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 3s
+# Fuzz targets as package:Name; `make fuzz FUZZTIME=10m` runs them longer.
+FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z]*' stages/*_test.go | sed 's/func /stages:/') \
+                $(shell grep -ho '^func Fuzz[A-Za-z]*' pipeline/*_test.go | sed 's/func /pipeline:/')
+
+.PHONY: all build run test unit fuzz lint check-kcat bench clean-corpus score clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/sluice
+
+## run: the service on the embedded broker at 127.0.0.1:9092 (Ctrl-C stops it).
+run:
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/sluice run
+
+## test: vet, formatting, every test (Kafka ones on loopback), a short fuzz of every target.
+test: check-kcat
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) test -count=1 -timeout 8m ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+
+## unit: the tests alone.
+unit:
+	$(GO) test -count=1 ./...
+
+## fuzz: every fuzz target for FUZZTIME (default 3s; try FUZZTIME=5m).
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/tmp/sluice-fuzz.log 2>&1 || { cat /tmp/sluice-fuzz.log; exit 1; }; \
+	done
+
+## lint: go vet, gofmt and staticcheck.
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) run $(STATICCHECK) ./...
+
+check-kcat:
+	@command -v kcat >/dev/null || { echo "kcat is needed by the tests: apt-get install -y kcat"; exit 1; }
+
+## bench: cleaning throughput on one core, next to a normalize-only baseline from the same run.
+bench:
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 1 ./pipeline/
+
+## score: the text corpus scored with the corpus's own scorer.
+score: build
+	$(BIN) clean ../shared/corpus/text/*/input.txt > /tmp/sluice-text.jsonl
+	../shared/tools/score-corpus --corpus ../shared/corpus/text --outputs /tmp/sluice-text.jsonl

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/sluice-news/sluice/pipeline"
+)
+
+// schema compiles the record schema shipped with sluice.
+func schema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(pipeline.RecordSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("record.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("record.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// records parses JSON Lines, validating every record against the schema.
+func records(t *testing.T, s *jsonschema.Schema, out string) []map[string]any {
+	t.Helper()
+	var recs []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
+		if err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, line)
+		}
+		if err := s.Validate(v); err != nil {
+			t.Fatalf("record does not match the schema: %v\n%s", err, line)
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, m)
+	}
+	return recs
+}
+
+// TestCleanSeedsScore is the acceptance check: sluice clean over the seed
+// pages, scored by the corpus's own scorer, must be perfect.
+func TestCleanSeedsScore(t *testing.T) {
+	shared := sharedDir(t)
+	inputs, _ := filepath.Glob(filepath.Join(shared, "corpus", "text", "seed-*", "input.txt"))
+	out, errOut, code := runSluice(t, "", append([]string{"clean"}, inputs...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := len(records(t, schema(t), out)); n != 4 {
+		t.Fatalf("%d records, want 4", n)
+	}
+	f := filepath.Join(t.TempDir(), "out.jsonl")
+	if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	score := exec.Command(filepath.Join(shared, "tools", "score-corpus"), "--corpus", filepath.Join(shared, "corpus", "text"),
+		"--only", "seed-", "--outputs", f, "--min-exact", "1", "--min-f1", "1", "--min-meta", "1", "--json")
+	b, err := score.CombinedOutput()
+	if err != nil {
+		t.Fatalf("score-corpus: %v\n%s", err, b)
+	}
+	var sum map[string]float64
+	if err := json.Unmarshal(bytes.TrimSpace(b[bytes.LastIndexByte(bytes.TrimSpace(b), '\n')+1:]), &sum); err != nil {
+		t.Fatalf("score-corpus output: %v\n%s", err, b)
+	}
+	if sum["exact"] != 1 || sum["meta"] != 1 || sum["classes"] != 1 {
+		t.Errorf("seed scores %v, want exact=meta=classes=1", sum)
+	}
+}
+
+// TestCleanAllCorpusValid runs sluice clean over every text and HTML input
+// of the corpus: each page yields one schema-valid record.
+func TestCleanAllCorpusValid(t *testing.T) {
+	shared := sharedDir(t)
+	out, errOut, code := runSluice(t, "", "clean", filepath.Join(shared, "corpus", "text"), filepath.Join(shared, "corpus", "html", "scrapinghub", "pages"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	recs := records(t, schema(t), out)
+	txt, _ := filepath.Glob(filepath.Join(shared, "corpus", "text", "*", "*.txt"))
+	html, _ := filepath.Glob(filepath.Join(shared, "corpus", "html", "scrapinghub", "pages", "*.html.gz"))
+	if len(recs) != len(txt)+len(html) {
+		t.Errorf("%d records for %d files", len(recs), len(txt)+len(html))
+	}
+}
+
+func TestCleanBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a-good.txt":     "Headline for the test page\nThe first paragraph is long enough to count as the body of the article, it says.",
+		"b-invalid.txt":  "bad \xff bytes",
+		"c-empty.txt":    "",
+		"d-broken.jsonl": "{\"body\":\"fine\"}\n{not json}\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code := runSluice(t, "", "clean", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	recs := records(t, schema(t), out)
+	if len(recs) != 2 || recs[0]["title"] != "Headline for the test page" || recs[1]["text"] != "fine" {
+		t.Errorf("good pages not cleaned: %v", recs)
+	}
+	for _, want := range []string{
+		"b-invalid.txt: decode: bad input: body is not valid UTF-8 and declares no charset (first invalid byte at offset 4) (permanent)",
+		"c-empty.txt: decode: bad input: empty body (permanent)",
+		"d-broken.jsonl:2: input: invalid JSON envelope",
+		"3 page(s) failed",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestCleanStdinAndUsage(t *testing.T) {
+	out, _, code := runSluice(t, "Plain text page from stdin.", "clean")
+	if code != 0 || !strings.Contains(out, `"text":"Plain text page from stdin."`) || !strings.Contains(out, `"source":"-"`) {
+		t.Errorf("stdin: exit %d, %s", code, out)
+	}
+	if _, errOut, code := runSluice(t, "", "clean", "--no-such-flag"); code != 2 || !strings.Contains(errOut, "flag provided but not defined") {
+		t.Errorf("bad flag: exit %d, %s", code, errOut)
+	}
+	if _, _, code := runSluice(t, "", "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}
