@@ -26,29 +26,52 @@ func NewChain(ss ...stages.Stage) *Chain {
 // DefaultChain returns the standard cleaning chain with the given rules.
 // Stage order matters and is explicit here:
 //
-//  1. decode: bytes to UTF-8 text;
-//  2. html-text: HTML to one block per line (HTML input only);
-//  3. serialized-dump: PHP dumps, cut by byte counts before white space folds;
-//  4. normalize: NFC, invisible characters, one paragraph per line;
-//  5. paragraph classifiers that remove single lines or tails
-//     (dateline, editor-code, attribution, read-more);
-//  6. comment-form: a terminating block, so it runs after the classifiers
-//     that give footers below the form their own class;
-//  7. headline: title and section, taken only when everything else left in
+//  1. decode: bytes to UTF-8 text; html-text: HTML to one block per line;
+//  2. serialized-dump: PHP dumps, cut by byte counts before anything
+//     changes the bytes;
+//  3. repairs: entities, mojibake, then normalize (NFC, invisible
+//     characters, one paragraph per line);
+//  4. single-paragraph classifiers: code, binary and template debris,
+//     editor codes, datelines, bylines, photo credits, navigation, ads;
+//  5. block classifiers: cookie banners, newsletter prompts, related lists,
+//     share rows (each a trigger and its members), copyright lines;
+//  6. attribution tails and read-more stubs, which sit at the end of the
+//     body once the widgets after it are gone;
+//  7. comment-form: a terminating block, after the classifiers that give
+//     footers below the form their own class;
+//  8. duplicate paragraphs;
+//  9. headline: title and section, taken only when everything else left in
 //     the page header is explained, so it runs after every stage that
-//     removes header lines (and the chain stays idempotent).
-func DefaultChain(rules *stages.Rules) *Chain {
+//     removes header lines (and the chain stays idempotent);
+//  10. language, on the clean text.
+func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 	return NewChain(
 		stages.Decode{},
 		stages.HTMLText{},
 		stages.SerializedDump{},
+		stages.Entities{},
+		stages.Mojibake{},
 		stages.Normalize{},
-		stages.Dateline{},
+		stages.CodeBlob{},
+		stages.BinaryBlob{Rules: rules},
+		stages.TemplatePlaceholder{Rules: rules},
 		stages.EditorCode{Rules: rules},
+		stages.Dateline{},
+		stages.Byline{Rules: rules},
+		stages.PhotoCredit{Rules: rules},
+		stages.Navigation{Rules: rules},
+		stages.Advertisement{Rules: rules},
+		stages.CookieBanner{Rules: rules},
+		stages.Newsletter{Rules: rules},
+		stages.RelatedList{Rules: rules},
+		stages.ShareRow{Rules: rules},
+		stages.CopyrightFooter{Rules: rules},
 		stages.Attribution{Rules: rules},
 		stages.ReadMore{Rules: rules},
 		stages.CommentForm{Rules: rules},
+		stages.Duplicate{},
 		stages.Headline{},
+		stages.Language{Stopwords: stopwords},
 	)
 }
 

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/sluice-news/sluice/stages"
 )
 
 // sharedDir is the shared/ folder beside the repository (corpus and tools).
@@ -62,11 +61,11 @@ func validate(t testing.TB, s *jsonschema.Schema, b []byte) {
 
 func defaultChain(t testing.TB) *Chain {
 	t.Helper()
-	rules, err := stages.DefaultRules()
+	c, err := NewDefaultChain()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return DefaultChain(rules)
+	return c
 }
 
 // TestSeedsExact cleans the seed pages of the golden corpus and requires

@@ -2,18 +2,25 @@ package stages
 
 import (
 	"context"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
-// Attribution finds an outlet credit glued to the end of a paragraph
-// ("…deaths and desertions., Independent reported.") as described by the
-// attribution rules, cuts it off so the sentence ends at its own full stop,
-// and sets Meta.Attribution to the outlet. The glue, a full stop directly
-// followed by a comma, is what tells a tail from an ordinary sentence that
-// ends in "…, CBS reported.".
+// Attribution finds an outlet credit at the end of a paragraph, as described
+// by the attribution rules: a tail glued to the sentence ("…deaths and
+// desertions., Independent reported."), a wire agency in parentheses
+// ("…the team said. (AFP)") or a sign-off line ("— AP"). It cuts the credit
+// off, so the sentence ends at its own full stop, and sets Meta.Attribution
+// to the outlet. The glue, a full stop directly followed by a comma, is what
+// tells a tail from an ordinary sentence that ends in "…, CBS reported.".
 //
-// A rule's regexp must have a group "keep" (the text that stays) and a group
-// "outlet".
+// A rule's regexp matches the end of the paragraph (anchor it with $) within
+// its last attributionWindow bytes; its group "cut" is the text removed and
+// "outlet" the outlet.
+//
+// A wire lead-in ("LONDON (Reuters) - ") stays at the start of the first
+// paragraph, but its agency becomes the attribution when no tail names one.
 type Attribution struct {
 	// Rules supplies the attribution patterns.
 	Rules *Rules
@@ -22,36 +29,60 @@ type Attribution struct {
 // Name returns "attribution".
 func (Attribution) Name() string { return "attribution" }
 
-// Process cuts glued attribution tails.
+// attributionWindow is how many bytes at the end of a paragraph a tail
+// pattern sees.
+const attributionWindow = 240
+
+// Process cuts attribution tails.
 func (s Attribution) Process(_ context.Context, d *Doc) error {
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
 		// Peel tails until none is left, so the stage is idempotent on
 		// "…., AP said., Reuters reported.". The last tail names the outlet.
-		for strings.Contains(p, ",") {
-			r, m := s.Rules.Match(ClassAttribution, p)
+		for p != "" {
+			off := 0
+			if len(p) > attributionWindow {
+				off = len(p) - attributionWindow
+				for off < len(p) && !utf8.RuneStart(p[off]) {
+					off++
+				}
+			}
+			if !tailCandidate(p[off:]) {
+				break
+			}
+			r, m := s.Rules.Match(ClassAttribution, p[off:])
 			if r == nil || m == nil {
 				break
 			}
-			keep, outlet := group(r, m, "keep"), group(r, m, "outlet")
-			if keep[0] < 0 || outlet[0] < 0 {
+			cut, outlet := group(r, m, "cut"), group(r, m, "outlet")
+			if cut[0] < 0 || outlet[0] < 0 {
 				break
 			}
-			d.Remove(ClassAttribution, r.ID, p[keep[1]:])
+			d.Remove(ClassAttribution, r.ID, p[off+cut[0]:])
 			if d.Meta.Attribution == "" {
-				d.Meta.Attribution = strings.TrimSpace(p[outlet[0]:outlet[1]])
+				d.Meta.Attribution = strings.TrimSpace(p[off+outlet[0] : off+outlet[1]])
 			}
-			p = strings.TrimSpace(p[:keep[1]])
+			p = strings.TrimSpace(p[:off+cut[0]])
 			ps[i] = p
 			changed = true
 		}
 	}
 	if changed {
 		d.Text = joinParagraphs(ps)
+		ps = paragraphs(d.Text)
+	}
+	if d.Meta.Attribution == "" && len(ps) > 0 {
+		if m := wireLeadIn.FindStringSubmatch(clipBytes(ps[0], 120)); m != nil {
+			d.Meta.Attribution = m[1]
+		}
 	}
 	return nil
 }
+
+// wireLeadIn matches a dateline lead-in naming a wire agency:
+// "LONDON (Reuters) - ", "PARIS, 3 mars (AFP) — ".
+var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{N} .,'’/-]{1,60}\((\p{Lu}[\p{L}.&]{1,15})\)\s*[-–—]\s`)
 
 // group returns the start and end of the named group of match m of rule r,
 // or {-1, -1}.
@@ -64,4 +95,41 @@ func group(r *Rule, m []int, name string) [2]int {
 		return [2]int{-1, -1}
 	}
 	return [2]int{m[2*i], m[2*i+1]}
+}
+
+// tailCandidate is the shape every attribution tail has, checked before
+// any regexp runs: the paragraph ends in ')' (a wire agency in
+// parentheses), starts with a dash (a sign-off line), or has a sentence end
+// glued to a comma.
+func tailCandidate(p string) bool {
+	if strings.HasSuffix(p, ")") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "—") || strings.HasPrefix(p, "–") {
+		return true
+	}
+	for i := strings.IndexByte(p, ','); i >= 0; {
+		j := i - 1
+		for j >= 0 && p[j] == ' ' {
+			j--
+		}
+		// Step back over one closing quote (ASCII or a multi-byte rune).
+		if j >= 0 && (p[j] == '"' || p[j] == '\'') {
+			j--
+		} else if j >= 0 && p[j] >= 0x80 {
+			r, n := utf8.DecodeLastRuneInString(p[:j+1])
+			if strings.ContainsRune("”’»«“", r) {
+				j -= n
+			}
+		}
+		if j >= 0 {
+			r, _ := utf8.DecodeLastRuneInString(p[:j+1])
+			if r == '.' || r == '!' || r == '?' || r == '…' {
+				return true
+			}
+		}
+		k := strings.IndexByte(p[i+1:], ',')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }

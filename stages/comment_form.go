@@ -24,10 +24,10 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	ps := paragraphs(d.Text)
 	body := headerEnd(ps)
 	for i, p := range ps {
-		if wordCount(p) > maxCommentHeaderWords {
+		if d.words(p) > maxCommentHeaderWords {
 			continue
 		}
-		r, _ := s.Rules.Match(ClassCommentForm, p)
+		r, _ := s.Rules.matchDoc(d, ClassCommentForm, p)
 		if r == nil {
 			continue
 		}

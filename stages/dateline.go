@@ -1,6 +1,9 @@
 package stages
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Dateline removes paragraphs that consist of a date (with an optional time,
 // weekday, label such as "Published" and zone) and sets Meta.PublishedAt from
@@ -16,6 +19,9 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
+		if len(p) > maxDatelineBytes || !strings.ContainsAny(p, "0123456789") {
+			continue
+		}
 		pd, ok := parseDateline(p)
 		if !ok {
 			continue

@@ -59,6 +59,9 @@ var updatedWords = map[string]bool{
 	"actualizado": true, "actualizada": true, "aggiornato": true, "atualizado": true, "bijgewerkt": true, "jour": true,
 }
 
+// maxDatelineBytes is the longest paragraph read as a dateline.
+const maxDatelineBytes = 80
+
 // parsedDate is a date read from a dateline.
 type parsedDate struct {
 	iso     string // "2016-02-24T14:03:32", as precise as the text
@@ -70,7 +73,7 @@ type parsedDate struct {
 // time, weekday, label and zone) and nothing else. It reports false for any
 // paragraph holding other words.
 func parseDateline(p string) (parsedDate, bool) {
-	if len(p) > 80 || len(p) < 6 {
+	if len(p) > maxDatelineBytes || len(p) < 6 {
 		return parsedDate{}, false
 	}
 	s := strings.ToLower(strings.TrimSpace(p))

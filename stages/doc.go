@@ -110,6 +110,8 @@ type Doc struct {
 	Meta Meta
 	// Removed lists every removal in the order the stages made them.
 	Removed []Removal
+
+	cache map[string]*paraFacts // see facts
 }
 
 // Remove records that text of class c was removed by rule. It does not change
@@ -130,3 +132,31 @@ func clip(s string, n int) string {
 	}
 	return s[:i] + "…"
 }
+
+// paraFacts are facts about one paragraph that many stages ask for; Doc
+// computes each once.
+type paraFacts struct {
+	words    int
+	key      string // foldKey of the paragraph
+	lower    string // strings.ToLower of the paragraph
+	hasKey   bool
+	hasLower bool
+}
+
+// facts returns the memoized facts of paragraph p. The cache lives as long
+// as the Doc and is keyed by the paragraph's text, so it stays right when a
+// stage rewrites d.Text.
+func (d *Doc) facts(p string) *paraFacts {
+	if f, ok := d.cache[p]; ok {
+		return f
+	}
+	if d.cache == nil {
+		d.cache = make(map[string]*paraFacts, 64)
+	}
+	f := &paraFacts{words: wordCount(p)}
+	d.cache[p] = f
+	return f
+}
+
+// words returns wordCount(p), memoized.
+func (d *Doc) words(p string) int { return d.facts(p).words }

@@ -30,7 +30,7 @@ func (Headline) Process(_ context.Context, d *Doc) error {
 	}
 	title := -1
 	for i := 0; i < end; i++ {
-		if headlineShaped(ps[i]) && (title < 0 || wordCount(ps[i]) > wordCount(ps[title])) {
+		if headlineShaped(ps[i]) && (title < 0 || d.words(ps[i]) > d.words(ps[title])) {
 			title = i
 		}
 	}

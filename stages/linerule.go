@@ -7,10 +7,10 @@ func dropLines(d *Doc, rules *Rules, c Class, maxWords int, hit func(r *Rule, p 
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
-		if maxWords > 0 && wordCount(p) > maxWords {
+		if maxWords > 0 && d.words(p) > maxWords {
 			continue
 		}
-		r, _ := rules.Match(c, p)
+		r, _ := rules.matchDoc(d, c, p)
 		if r == nil {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -33,31 +34,54 @@ func normalizeText(s string) string {
 	b.Grow(len(s))
 	// pendingSpace and pendingBreak hold separators until the next visible
 	// rune, so that no line starts or ends with a blank and no line is empty.
-	pendingSpace, pendingBreak := false, false
-	for _, r := range s {
+	pendingSpace, pendingBreak, dropped := false, false, false
+	emit := func() {
+		if b.Len() > 0 {
+			if pendingBreak {
+				b.WriteByte('\n')
+			} else if pendingSpace {
+				b.WriteByte(' ')
+			}
+		}
+		pendingSpace, pendingBreak = false, false
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				pendingBreak = true
+			case c == ' ' || c == '\t':
+				pendingSpace = true
+			case c < 0x20 || c == 0x7f:
+				// C0 controls carry no text.
+			default:
+				emit()
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+		case r == 0x85 || r == 0x2028 || r == 0x2029:
 			pendingBreak = true
 		case invisible(r):
-			// dropped
-		case unicode.IsSpace(r) || r == '\t':
+			dropped = true
+		case unicode.IsSpace(r):
 			pendingSpace = true
 		case unicode.IsControl(r):
-			// C0 and C1 controls carry no text.
+			// C1 controls carry no text.
 		default:
-			if b.Len() > 0 {
-				if pendingBreak {
-					b.WriteByte('\n')
-				} else if pendingSpace {
-					b.WriteByte(' ')
-				}
-			}
-			pendingSpace, pendingBreak = false, false
-			b.WriteRune(r)
+			emit()
+			b.WriteString(s[i-n : i])
 		}
 	}
-	// Dropping invisible runes can leave a sequence that composes further.
-	return norm.NFC.String(b.String())
+	if dropped {
+		// Dropping an invisible rune can leave a sequence that composes further.
+		return norm.NFC.String(b.String())
+	}
+	return b.String()
 }
 
 // invisible reports whether r is a format character that carries nothing a

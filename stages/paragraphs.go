@@ -40,6 +40,24 @@ func joinParagraphs(ps []string) string {
 // wordCount counts runs of letters or digits in s.
 func wordCount(s string) int {
 	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return n + wordCountSlow(s[i:], in)
+		}
+		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// wordCountSlow is wordCount for text with non-ASCII runes; in says whether
+// the text before s ended inside a word.
+func wordCountSlow(s string, in bool) int {
+	n := 0
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {
@@ -102,4 +120,12 @@ func startsUpper(s string) bool {
 		}
 	}
 	return false
+}
+
+// endsSentenceStrict reports whether p ends with a full stop or an ellipsis
+// (after closing quotes): headlines end with a question or exclamation mark
+// at most.
+func endsSentenceStrict(p string) bool {
+	p = strings.TrimRight(p, closers+" ")
+	return strings.HasSuffix(p, ".") || strings.HasSuffix(p, "…")
 }

@@ -27,6 +27,22 @@ const (
 	// MatchRegexp: the RE2 pattern matches the paragraph. Anchor it yourself;
 	// named groups are available to the stage (attribution uses "outlet").
 	MatchRegexp Match = "regexp"
+	// MatchOff is not a match kind: a user rule with it disables the rule of
+	// the same id (see Merge).
+	MatchOff Match = "off"
+)
+
+// Role says whether a rule starts a block of debris or only continues one.
+type Role string
+
+// The roles.
+const (
+	// RoleTrigger: a match is debris on its own and may start a block
+	// ("Share this:", "This website uses cookies…"). The default.
+	RoleTrigger Role = "trigger"
+	// RoleMember: a match is debris only next to a trigger of its class
+	// ("Facebook", "Accept", "Enter your email address").
+	RoleMember Role = "member"
 )
 
 // Rule is one entry of a rule file.
@@ -37,17 +53,19 @@ type Rule struct {
 	Class   Class
 	Match   Match
 	Pattern string
+	Role    Role
 	// Source is "file:line" of the rule's definition, for error messages.
 	Source string
 
 	key string         // folded pattern, for line and prefix rules
 	re  *regexp.Regexp // compiled pattern, for regexp rules
+	pf  prefilter      // cheap tests before re runs
 }
 
 // Rules is a validated, indexed set of rules. The zero value holds no rules.
 // A Rules is read-only once built and safe for concurrent use.
 type Rules struct {
-	byClass map[Class]*classRules
+	byClass map[ruleKey]*classRules
 	all     []*Rule
 }
 
@@ -55,6 +73,12 @@ type classRules struct {
 	lines    map[string]*Rule
 	prefixes []*Rule
 	regexps  []*Rule
+}
+
+// ruleKey indexes rules by class and role.
+type ruleKey struct {
+	class Class
+	role  Role
 }
 
 //go:embed rules/*.tsv
@@ -67,6 +91,15 @@ func DefaultRules() (*Rules, error) {
 
 // LoadRules reads every *.tsv file in dir of fsys, in name order.
 func LoadRules(fsys fs.FS, dir string) (*Rules, error) {
+	all, err := readRuleFiles(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	return NewRules(all)
+}
+
+// readRuleFiles parses every *.tsv file in dir of fsys, in name order.
+func readRuleFiles(fsys fs.FS, dir string) ([]Rule, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.tsv"))
 	if err != nil {
 		return nil, err
@@ -85,16 +118,18 @@ func LoadRules(fsys fs.FS, dir string) (*Rules, error) {
 		}
 		all = append(all, rs...)
 	}
-	return NewRules(all)
+	return all, nil
 }
 
-// ParseRules reads rules in the rule file format: one rule a line, four
-// tab-separated fields
+// ParseRules reads rules in the rule file format: one rule a line, four or
+// five tab-separated fields
 //
-//	ID	CLASS	MATCH	PATTERN
+//	ID	CLASS	MATCH	PATTERN	[ROLE]
 //
-// where CLASS is a debris class and MATCH is line, prefix or regexp. Empty
-// lines and lines starting with '#' are ignored. name is used in errors only.
+// where CLASS is a debris class, MATCH is line, prefix or regexp, and ROLE
+// is trigger (the default) or member. A line of two fields "ID	off"
+// disables the rule ID (see Merge). Empty lines and lines starting with '#'
+// are ignored. name is used in errors only.
 func ParseRules(name string, r io.Reader) ([]Rule, error) {
 	var out []Rule
 	sc := bufio.NewScanner(r)
@@ -106,10 +141,19 @@ func ParseRules(name string, r io.Reader) ([]Rule, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("%s:%d: want 4 tab-separated fields (id, class, match, pattern), got %d", name, n, len(f))
+		src := fmt.Sprintf("%s:%d", name, n)
+		switch {
+		case len(f) == 2 && f[1] == "off":
+			out = append(out, Rule{ID: f[0], Match: MatchOff, Source: src})
+		case len(f) == 4 || len(f) == 5:
+			r := Rule{ID: f[0], Class: Class(f[1]), Match: Match(f[2]), Pattern: f[3], Source: src}
+			if len(f) == 5 {
+				r.Role = Role(f[4])
+			}
+			out = append(out, r)
+		default:
+			return nil, fmt.Errorf("%s: want 4 or 5 tab-separated fields (id, class, match, pattern[, role]) or \"id<TAB>off\", got %d", src, len(f))
 		}
-		out = append(out, Rule{ID: f[0], Class: Class(f[1]), Match: Match(f[2]), Pattern: f[3], Source: fmt.Sprintf("%s:%d", name, n)})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -121,7 +165,7 @@ func ParseRules(name string, r io.Reader) ([]Rule, error) {
 // an empty or duplicate id, an unknown class or match kind, an empty pattern
 // or a regexp that does not compile.
 func NewRules(rules []Rule) (*Rules, error) {
-	rs := &Rules{byClass: map[Class]*classRules{}}
+	rs := &Rules{byClass: map[ruleKey]*classRules{}}
 	seen := map[string]string{}
 	var errs []string
 	for i := range rules {
@@ -134,6 +178,9 @@ func NewRules(rules []Rule) (*Rules, error) {
 		case r.ID == "":
 			errs = append(errs, where+": empty id")
 			continue
+		case r.Match == MatchOff:
+			errs = append(errs, fmt.Sprintf("%s: %q off: disabling a rule only works in a user rule file", where, r.ID))
+			continue
 		case seen[r.ID] != "":
 			errs = append(errs, fmt.Sprintf("%s: duplicate id %q (first at %s)", where, r.ID, seen[r.ID]))
 			continue
@@ -144,11 +191,19 @@ func NewRules(rules []Rule) (*Rules, error) {
 			errs = append(errs, where+": empty pattern")
 			continue
 		}
+		if r.Role == "" {
+			r.Role = RoleTrigger
+		}
+		if r.Role != RoleTrigger && r.Role != RoleMember {
+			errs = append(errs, fmt.Sprintf("%s: unknown role %q (want trigger or member)", where, r.Role))
+			continue
+		}
 		seen[r.ID] = where
-		cr := rs.byClass[r.Class]
+		k := ruleKey{r.Class, r.Role}
+		cr := rs.byClass[k]
 		if cr == nil {
 			cr = &classRules{lines: map[string]*Rule{}}
-			rs.byClass[r.Class] = cr
+			rs.byClass[k] = cr
 		}
 		switch r.Match {
 		case MatchLine:
@@ -164,6 +219,7 @@ func NewRules(rules []Rule) (*Rules, error) {
 				continue
 			}
 			r.re = re
+			r.pf = newPrefilter(r.Pattern)
 			cr.regexps = append(cr.regexps, &r)
 		default:
 			errs = append(errs, fmt.Sprintf("%s: unknown match %q (want line, prefix or regexp)", where, r.Match))
@@ -177,19 +233,87 @@ func NewRules(rules []Rule) (*Rules, error) {
 	return rs, nil
 }
 
+// Merge returns the rules of base changed by user: a user rule with a new id
+// is added, one with the id of a base rule replaces it, and "ID off"
+// disables it. Disabling an id that does not exist is an error, so a typo
+// does not pass silently.
+func Merge(base, user []Rule) ([]Rule, error) {
+	idx := map[string]int{}
+	out := append([]Rule(nil), base...)
+	for i, r := range out {
+		idx[r.ID] = i
+	}
+	off := map[string]bool{}
+	for _, u := range user {
+		i, ok := idx[u.ID]
+		switch {
+		case u.Match == MatchOff && !ok:
+			return nil, fmt.Errorf("%s: cannot disable %q: no such rule", u.Source, u.ID)
+		case u.Match == MatchOff:
+			off[u.ID] = true
+		case ok:
+			out[i] = u
+			delete(off, u.ID)
+		default:
+			idx[u.ID] = len(out)
+			out = append(out, u)
+		}
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if !off[r.ID] {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
+}
+
+// BuiltinRules returns the rules embedded in the binary, unvalidated, for
+// merging with user rules.
+func BuiltinRules() ([]Rule, error) {
+	return readRuleFiles(builtinRules, "rules")
+}
+
+// matchDoc is Match for a paragraph of d, using d's memoized facts.
+func (rs *Rules) matchDoc(d *Doc, c Class, p string) (*Rule, []int) {
+	return rs.match(d.facts(p), c, RoleTrigger, p)
+}
+
+// matchDocRole is MatchRole for a paragraph of d.
+func (rs *Rules) matchDocRole(d *Doc, c Class, role Role, p string) (*Rule, []int) {
+	return rs.match(d.facts(p), c, role, p)
+}
+
 // Len returns the number of rules.
 func (rs *Rules) Len() int { return len(rs.all) }
 
-// Match returns the first rule of class c that matches the paragraph p, and
-// for a regexp rule its submatch indexes (as regexp.FindStringSubmatchIndex).
-// Line rules are tried first, then prefix rules, then regexps, each in file order.
+// Match returns the first trigger rule of class c that matches the
+// paragraph p, and for a regexp rule its submatch indexes (as
+// regexp.FindStringSubmatchIndex). Line rules are tried first, then prefix
+// rules, then regexps, each in file order.
 func (rs *Rules) Match(c Class, p string) (*Rule, []int) {
-	cr := rs.byClass[c]
+	return rs.MatchRole(c, RoleTrigger, p)
+}
+
+// MatchRole is Match for rules of the given role.
+func (rs *Rules) MatchRole(c Class, role Role, p string) (*Rule, []int) {
+	return rs.match(&paraFacts{}, c, role, p)
+}
+
+// match is MatchRole with the paragraph's memoized facts (see Doc.facts).
+func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int) {
+	if rs == nil {
+		return nil, nil
+	}
+	cr := rs.byClass[ruleKey{c, role}]
 	if cr == nil {
 		return nil, nil
 	}
 	if len(cr.lines) > 0 || len(cr.prefixes) > 0 {
-		k := foldKey(p)
+		if !f.hasKey {
+			f.key, f.hasKey = foldKey(p), true
+		}
+		k := f.key
 		if r := cr.lines[k]; r != nil {
 			return r, nil
 		}
@@ -199,7 +323,21 @@ func (rs *Rules) Match(c Class, p string) (*Rule, []int) {
 			}
 		}
 	}
+	lowerFn := func() string {
+		if !f.hasLower {
+			// ToLower agrees with the regexp's case folding on the
+			// literals prefilters keep, except for the long s.
+			f.lower, f.hasLower = strings.ToLower(p), true
+			if strings.ContainsRune(f.lower, 'ſ') {
+				f.lower = strings.ReplaceAll(f.lower, "ſ", "s")
+			}
+		}
+		return f.lower
+	}
 	for _, r := range cr.regexps {
+		if !r.pf.pass(p, lowerFn) {
+			continue
+		}
 		if m := r.re.FindStringSubmatchIndex(p); m != nil {
 			return r, m
 		}

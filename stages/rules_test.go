@@ -20,7 +20,8 @@ func TestDefaultRulesValid(t *testing.T) {
 
 func TestParseRulesErrors(t *testing.T) {
 	tests := []struct{ name, file, want string }{
-		{"fields", "x.a\tcomment-form\tline", "want 4 tab-separated fields"},
+		{"fields", "x.a\tcomment-form\tline", "want 4 or 5 tab-separated fields"},
+		{"role", "x.a\tcomment-form\tline\tfoo\tsometimes", `unknown role "sometimes"`},
 		{"class", "x.a\tno-such-class\tline\tfoo", `unknown class "no-such-class"`},
 		{"match", "x.a\tcomment-form\tglob\tfoo", `unknown match "glob"`},
 		{"regexp", "x.a\tcomment-form\tregexp\t(", "missing closing )"},

@@ -8,13 +8,14 @@ import (
 	"io"
 
 	"github.com/sluice-news/sluice/pipeline"
-	"github.com/sluice-news/sluice/stages"
 )
 
 // runClean implements "sluice clean [PATH|-]...".
 func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("clean", stderr)
 	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page accepted, in `bytes`, after decompression")
+	var rulesFiles listFlag
+	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: sluice clean [flags] [PATH|-]...\n\nCleans .txt, .html, .htm and .jsonl files (optionally gzipped), directories\n(recursively) or stdin (\"-\", the default), and writes one JSON record a\npage to stdout. Pages that fail are reported on stderr; the exit status is 1\nwhen any failed.\n\nFlags:")
 		fs.PrintDefaults()
@@ -26,11 +27,10 @@ func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	rules, err := stages.DefaultRules()
+	chain, err := pipeline.NewDefaultChain(rulesFiles...)
 	if err != nil {
 		return err
 	}
-	chain := pipeline.DefaultChain(rules)
 	out := bufio.NewWriterSize(stdout, 256<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)

@@ -39,3 +39,14 @@ func logFlags(fs *flag.FlagSet, stderr io.Writer) func() *slog.Logger {
 		return slog.New(slog.NewTextHandler(stderr, opts))
 	}
 }
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Set appends v.
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/sluice-news/sluice/pipeline"
-	"github.com/sluice-news/sluice/stages"
 )
 
 // runRun implements "sluice run".
@@ -26,6 +25,8 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	batch := fs.Int("batch", 256, "most records cleaned, written and committed together")
 	recordTimeout := fs.Duration("record-timeout", 10*time.Second, "longest time one page may take to clean before it is dead-lettered")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "longest time to finish in-flight records on shutdown")
+	var rulesFiles listFlag
+	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
 	newLogger := logFlags(fs, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,14 +52,14 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if err := pipeline.EnsureTopics(ctx, addrs, *partitions, *in, *out, *dlq); err != nil {
 		return err
 	}
-	rules, err := stages.DefaultRules()
+	chain, err := pipeline.NewDefaultChain(rulesFiles...)
 	if err != nil {
 		return err
 	}
 	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
 		Brokers: addrs, Group: *group, In: *in, Out: *out, DLQ: *dlq,
 		MaxBytes: *maxBytes, BatchSize: *batch, RecordTimeout: *recordTimeout, DrainTimeout: *drain,
-		Chain: pipeline.DefaultChain(rules), Logger: log, Version: version,
+		Chain: chain, Logger: log, Version: version,
 	})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)

@@ -1,0 +1,47 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/sluice-news/sluice/stages"
+)
+
+// LoadRules returns the embedded rules merged with the user rule files, in
+// order (see stages.Merge: a user rule adds, replaces by id, or disables
+// with "ID<TAB>off"), validated.
+func LoadRules(userFiles ...string) (*stages.Rules, error) {
+	rules, err := stages.BuiltinRules()
+	if err != nil {
+		return nil, fmt.Errorf("embedded rules: %w", err)
+	}
+	for _, name := range userFiles {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		user, err := stages.ParseRules(name, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if rules, err = stages.Merge(rules, user); err != nil {
+			return nil, err
+		}
+	}
+	return stages.NewRules(rules)
+}
+
+// NewDefaultChain returns DefaultChain with the embedded rules and stopword
+// lists, extended by the user rule files.
+func NewDefaultChain(userRuleFiles ...string) (*Chain, error) {
+	rules, err := LoadRules(userRuleFiles...)
+	if err != nil {
+		return nil, err
+	}
+	sw, err := stages.DefaultStopwords()
+	if err != nil {
+		return nil, fmt.Errorf("embedded stopwords: %w", err)
+	}
+	return DefaultChain(rules, sw), nil
+}

@@ -1,0 +1,20 @@
+package stages
+
+import "context"
+
+// Advertisement removes ad labels and dividers that stand on a line of their
+// own ("Advertisement", "Story continues below advertisement", "Anzeige").
+// The ad code next to them is a code blob.
+type Advertisement struct {
+	// Rules supplies the advertisement phrases.
+	Rules *Rules
+}
+
+// Name returns "advertisement".
+func (Advertisement) Name() string { return "advertisement" }
+
+// Process removes ad labels.
+func (s Advertisement) Process(_ context.Context, d *Doc) error {
+	dropLines(d, s.Rules, ClassAdvertisement, 8, nil)
+	return nil
+}

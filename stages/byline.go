@@ -1,0 +1,103 @@
+package stages
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// Byline removes author lines ("By Nadia Holt", "Von Lars Petersen", "Par
+// Claire Dubreuil") and sets Meta.Byline to the names, without the leading
+// word and without a role or outlet after a comma, bar or dash ("By Jane
+// Roe, Transport Editor" gives "Jane Roe"). A line is a byline only when
+// what follows the leading word is a list of names.
+type Byline struct {
+	// Rules supplies the byline patterns; each has a group "name".
+	Rules *Rules
+}
+
+// Name returns "byline".
+func (Byline) Name() string { return "byline" }
+
+// maxBylineWords is the longest paragraph taken as a byline.
+const maxBylineWords = 16
+
+// Process removes bylines.
+func (s Byline) Process(_ context.Context, d *Doc) error {
+	ps := paragraphs(d.Text)
+	changed := false
+	for i, p := range ps {
+		if d.words(p) > maxBylineWords {
+			continue
+		}
+		r, m := s.Rules.matchDoc(d, ClassByline, p)
+		if r == nil {
+			continue
+		}
+		g := group(r, m, "name")
+		if g[0] < 0 {
+			continue
+		}
+		name, ok := authorNames(p[g[0]:g[1]])
+		if !ok {
+			continue
+		}
+		if d.Meta.Byline == "" {
+			d.Meta.Byline = name
+		}
+		d.Remove(ClassByline, r.ID, p)
+		ps[i] = ""
+		changed = true
+	}
+	if changed {
+		d.Text = joinParagraphs(ps)
+	}
+	return nil
+}
+
+// nameJoiners may stand between names; nameParticles inside a name.
+var (
+	nameJoiners   = map[string]bool{"and": true, "&": true, "und": true, "et": true, "y": true, "e": true, "en": true, "i": true}
+	nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "del": true, "della": true,
+		"di": true, "la": true, "le": true, "du": true, "dos": true, "das": true, "do": true, "ten": true, "ter": true, "bin": true, "al": true, "st.": true}
+)
+
+// authorNames cuts a role or outlet off s and reports whether the rest is a
+// list of names: one to ten words, each capitalized, a particle or a joiner,
+// with at least one capitalized word per name.
+func authorNames(s string) (string, bool) {
+	for _, sep := range []string{",", " | ", " – ", " — ", " - ", " / ", ";", " (", "•", "·"} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	s = strings.TrimSpace(strings.TrimRight(s, ".:"))
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 10 {
+		return "", false
+	}
+	caps := 0
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		switch {
+		case nameJoiners[lw] && i > 0 && i < len(words)-1:
+		case nameParticles[lw] && i > 0:
+		case startsCapital(w) && !strings.ContainsAny(w, "0123456789@/:"):
+			caps++
+		default:
+			return "", false
+		}
+	}
+	if caps == 0 || nameJoiners[strings.ToLower(words[len(words)-1])] {
+		return "", false
+	}
+	return strings.Join(words, " "), true
+}
+
+// startsCapital reports whether the first rune of w is an upper-case letter.
+func startsCapital(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}

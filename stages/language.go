@@ -1,0 +1,216 @@
+package stages
+
+import (
+	"bufio"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/abadojack/whatlanggo"
+)
+
+// Language sets Meta.Lang, when it is still empty, to the ISO 639-1 code of
+// the text's language. The fast path counts the function words of each
+// language in Stopwords over the first langSample bytes: news prose in a
+// language sluice has a list for is decided there in microseconds. When the
+// count is not clear (another language, a list of names), whatlanggo
+// decides among many more languages. Lang stays empty when the text is too
+// short or neither is sure.
+type Language struct {
+	// Stopwords supplies the function words per language.
+	Stopwords *Stopwords
+}
+
+// Name returns "language".
+func (Language) Name() string { return "language" }
+
+// Language detection limits.
+const (
+	langSample        = 2048 // bytes of text examined
+	langMinBytes      = 40   // shorter text gets no language
+	langMinWords      = 8    // words needed for the stopword count
+	langMinShare      = 0.15 // the winner's stopwords among all words
+	langMinLead       = 1.5  // the winner's count over the runner-up's
+	langMinConfidence = 0.5  // whatlanggo's confidence needed
+)
+
+// Process detects the language of d.Text.
+func (s Language) Process(_ context.Context, d *Doc) error {
+	if d.Meta.Lang != "" || len(d.Text) < langMinBytes {
+		return nil
+	}
+	sample := clipBytes(d.Text, langSample)
+	if code := s.Stopwords.detect(sample); code != "" {
+		d.Meta.Lang = code
+		return nil
+	}
+	info := whatlanggo.DetectWithOptions(sample, langOptions)
+	if info.Confidence < langMinConfidence {
+		return nil
+	}
+	if code := info.Lang.Iso6391(); len(code) == 2 {
+		d.Meta.Lang = code
+	}
+	return nil
+}
+
+// Stopwords holds function-word lists per language, read-only once built.
+type Stopwords struct {
+	langs []string          // ISO 639-1 codes, sorted
+	words map[string][]int8 // word -> indexes into langs
+}
+
+//go:embed stopwords/*.txt
+var builtinStopwords embed.FS
+
+// DefaultStopwords returns the embedded lists (stopwords/LANG.txt).
+func DefaultStopwords() (*Stopwords, error) {
+	return LoadStopwords(builtinStopwords, "stopwords")
+}
+
+// LoadStopwords reads dir/LANG.txt files of fsys: white-space separated
+// words, lines starting with '#' ignored.
+func LoadStopwords(fsys fs.FS, dir string) (*Stopwords, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	sw := &Stopwords{words: map[string][]int8{}}
+	for _, name := range names {
+		code := strings.TrimSuffix(path.Base(name), ".txt")
+		if len(code) != 2 {
+			return nil, fmt.Errorf("%s: file name must be an ISO 639-1 code", name)
+		}
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		idx := int8(len(sw.langs))
+		sw.langs = append(sw.langs, code)
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, w := range strings.Fields(strings.ToLower(line)) {
+				if l := sw.words[w]; len(l) == 0 || l[len(l)-1] != idx {
+					sw.words[w] = append(l, idx)
+				}
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return sw, nil
+}
+
+// detect returns the language whose function words clearly dominate s, or "".
+func (sw *Stopwords) detect(s string) string {
+	if sw == nil || len(sw.langs) == 0 {
+		return ""
+	}
+	// A word listed for several languages counts for each of them in part,
+	// so shared words ("de", "la", "a") do not blur the Romance languages.
+	var counts [64]float64
+	words := 0
+	var buf [32]byte
+	for i := 0; i < len(s); {
+		// Scan one word, lower-casing ASCII into buf; others go the slow way.
+		j := i
+		for j < len(s) && !isWordByte(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) && isWordByte(s[k]) {
+			k++
+		}
+		if k == j {
+			break
+		}
+		i = k
+		words++
+		w := s[j:k]
+		if len(w) <= len(buf) && isASCII(w) {
+			n := copy(buf[:], w)
+			for x := 0; x < n; x++ {
+				if c := buf[x]; c >= 'A' && c <= 'Z' {
+					buf[x] = c + 32
+				}
+			}
+			ls := sw.words[string(buf[:n])] // no allocation for a map lookup
+			for _, l := range ls {
+				counts[l] += 1 / float64(len(ls))
+			}
+			continue
+		}
+		ls := sw.words[strings.ToLower(w)]
+		for _, l := range ls {
+			counts[l] += 1 / float64(len(ls))
+		}
+	}
+	if words < langMinWords {
+		return ""
+	}
+	best, second := -1, 0.0
+	for l := range sw.langs {
+		switch {
+		case best < 0 || counts[l] > counts[best]:
+			if best >= 0 {
+				second = counts[best]
+			}
+			best = l
+		case counts[l] > second:
+			second = counts[l]
+		}
+	}
+	if counts[best] < langMinShare*float64(words) || counts[best] < langMinLead*second {
+		return ""
+	}
+	return sw.langs[best]
+}
+
+// isWordByte reports whether b belongs to a word: letters, digits, the
+// apostrophe and any byte of a multi-byte rune.
+func isWordByte(b byte) bool {
+	return b >= 0x80 || b == '\'' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// langOptions restricts whatlanggo to the languages of European and world
+// news sluice is likely to see, which keeps near relatives apart.
+var langOptions = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
+	whatlanggo.Eng: true, whatlanggo.Deu: true, whatlanggo.Fra: true, whatlanggo.Spa: true,
+	whatlanggo.Ita: true, whatlanggo.Por: true, whatlanggo.Nld: true, whatlanggo.Pol: true,
+	whatlanggo.Swe: true, whatlanggo.Dan: true, whatlanggo.Nob: true, whatlanggo.Fin: true,
+	whatlanggo.Ces: true, whatlanggo.Ron: true, whatlanggo.Hun: true, whatlanggo.Hrv: true,
+	whatlanggo.Slv: true, whatlanggo.Ell: true, whatlanggo.Rus: true, whatlanggo.Ukr: true,
+	whatlanggo.Bul: true, whatlanggo.Tur: true, whatlanggo.Arb: true, whatlanggo.Heb: true,
+	whatlanggo.Cmn: true, whatlanggo.Jpn: true, whatlanggo.Kor: true, whatlanggo.Hin: true,
+	whatlanggo.Ind: true, whatlanggo.Vie: true, whatlanggo.Lit: true, whatlanggo.Lav: true,
+	whatlanggo.Est: true,
+}}
+
+// clipBytes returns at most n bytes of s, cut at a rune boundary.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	c := clip(s, n)
+	return c[:len(c)-len("…")]
+}

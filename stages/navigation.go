@@ -1,0 +1,73 @@
+package stages
+
+import (
+	"context"
+	"strings"
+)
+
+// Navigation removes skip links, menus, pagination ("Pages: 1 2 Next »") and
+// breadcrumbs ("Home » News » Local"). A breadcrumb is found by its shape:
+// at least three short segments joined by one separator (›, », >, /, |, ·, →).
+type Navigation struct {
+	// Rules supplies the navigation phrases and pagination patterns.
+	Rules *Rules
+}
+
+// Name returns "navigation".
+func (Navigation) Name() string { return "navigation" }
+
+// Process removes navigation.
+func (s Navigation) Process(_ context.Context, d *Doc) error {
+	ps := paragraphs(d.Text)
+	changed := false
+	for i, p := range ps {
+		rule := ""
+		if d.words(p) <= 12 {
+			if r, _ := s.Rules.matchDoc(d, ClassNavigation, p); r != nil {
+				rule = r.ID
+			} else if breadcrumb(p) {
+				rule = "navigation.breadcrumb"
+			}
+		}
+		if rule == "" {
+			continue
+		}
+		d.Remove(ClassNavigation, rule, p)
+		ps[i] = ""
+		changed = true
+	}
+	if changed {
+		d.Text = joinParagraphs(ps)
+	}
+	return nil
+}
+
+// breadcrumbSeps are the separators breadcrumbs use.
+var breadcrumbSeps = []string{" › ", " » ", " > ", " / ", " | ", " · ", " → ", " :: ", " ▸ "}
+
+// breadcrumb reports whether p is a trail like "Startseite › Region ›
+// Nordfriesland": three to eight segments of one to four words, none ending
+// a sentence.
+func breadcrumb(p string) bool {
+	for _, sep := range breadcrumbSeps {
+		if !strings.Contains(p, sep) {
+			continue
+		}
+		segs := strings.Split(p, sep)
+		if len(segs) < 3 || len(segs) > 8 {
+			continue
+		}
+		ok := true
+		for _, seg := range segs {
+			w := wordCount(seg)
+			if w < 1 || w > 4 || endsSentence(seg) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

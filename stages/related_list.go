@@ -1,0 +1,34 @@
+package stages
+
+import "context"
+
+// RelatedList removes lists of links to other articles: a heading ("Related
+// posts:", "À lire aussi") followed by headline-shaped paragraphs. A heading
+// with no list after it is left alone: it may be a subhead.
+type RelatedList struct {
+	// Rules supplies the related-list headings.
+	Rules *Rules
+}
+
+// Name returns "related-list".
+func (RelatedList) Name() string { return "related-list" }
+
+// maxRelatedWords is the longest paragraph taken as a related headline.
+const maxRelatedWords = 20
+
+// Process removes related lists.
+func (s RelatedList) Process(_ context.Context, d *Doc) error {
+	removeBlocks(d, s.Rules, blockSpec{
+		class:           ClassRelatedList,
+		maxTriggerWords: 8,
+		maxMembers:      15,
+		needMember:      true,
+		member: func(p string) (string, bool) {
+			if d.words(p) <= maxRelatedWords && !endsSentenceStrict(p) && startsUpper(p) {
+				return "related-list.headline", true
+			}
+			return "", false
+		},
+	})
+	return nil
+}
