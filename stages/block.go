@@ -24,20 +24,28 @@ type blockSpec struct {
 }
 
 // removeBlocks removes every block of spec's class from d.Text and reports
-// whether it removed any.
+// whether it removed any. Each trigger costs at most 2*maxMembers member
+// tests, so the stage is linear in the number of paragraphs.
 func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	ps := paragraphs(d.Text)
-	type hit struct{ rule string }
 	drop := make([]string, len(ps)) // rule id of each removed paragraph
-	isMember := func(p string) (string, bool) {
+	// isMember reports whether p continues the block, and whether it does so
+	// as a trigger of the class, which starts the member count afresh.
+	isMember := func(p string) (id string, ok, trigger bool) {
 		if r, _ := rules.matchDoc(d, spec.class, p); r != nil {
-			return r.ID, true
+			return r.ID, true, true
 		}
 		if otherTrigger(d, rules, spec.class, p) {
-			return "", false
+			return "", false, false
 		}
-		return spec.member(p)
+		id, ok = spec.member(p)
+		return id, ok, false
 	}
+	type part struct {
+		i  int
+		id string
+	}
+	var block []part
 	changed := false
 	for i := 0; i < len(ps); i++ {
 		if drop[i] != "" || d.words(ps[i]) > spec.maxTriggerWords {
@@ -47,17 +55,23 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 		if r == nil {
 			continue
 		}
-		block := map[int]string{i: r.ID}
+		block = append(block[:0], part{i, r.ID})
 		end := i
 		for n, j := 0, i+1; j < len(ps) && n < spec.maxMembers; n++ {
-			if id, ok := isMember(ps[j]); ok {
-				block[j], end = id, j
+			if id, ok, trig := isMember(ps[j]); ok {
+				block, end = append(block, part{j, id}), j
+				if trig {
+					n = -1
+				}
 				j++
 				continue
 			}
 			if spec.bridge > 0 && j+1 < len(ps) && d.words(ps[j]) <= spec.bridge {
-				if id, ok := isMember(ps[j+1]); ok {
-					block[j], block[j+1], end = r.ID, id, j+1
+				if id, ok, trig := isMember(ps[j+1]); ok {
+					block, end = append(block, part{j, r.ID}, part{j + 1, id}), j+1
+					if trig {
+						n = -1
+					}
 					j += 2
 					continue
 				}
@@ -66,20 +80,18 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 		}
 		if spec.backward {
 			for n, j := 0, i-1; j >= 0 && n < spec.maxMembers && drop[j] == ""; n, j = n+1, j-1 {
-				id, ok := isMember(ps[j])
+				id, ok, _ := isMember(ps[j])
 				if !ok {
 					break
 				}
-				block[j] = id
+				block = append(block, part{j, id})
 			}
 		}
 		if spec.needMember && len(block) == 1 {
 			continue
 		}
-		for j := range ps {
-			if id, ok := block[j]; ok {
-				drop[j] = id
-			}
+		for _, b := range block {
+			drop[b.i] = b.id
 		}
 		i = end
 		changed = true

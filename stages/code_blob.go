@@ -68,7 +68,7 @@ func codeKind(p string) string {
 	}
 	for _, t := range codeTokens {
 		if strings.Contains(p, t) {
-			if strings.Contains(p, ":") && strings.Contains(p, "{") && !strings.Contains(p, "(") {
+			if strings.Contains(p, ":") && strings.Contains(p, "{") && !strings.ContainsAny(p, "(=") {
 				return "code-blob.css"
 			}
 			return "code-blob.script"

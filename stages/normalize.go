@@ -54,6 +54,7 @@ func normalizeText(s string) string {
 				pendingSpace = true
 			case c < 0x20 || c == 0x7f:
 				// C0 controls carry no text.
+				dropped = true
 			default:
 				emit()
 				b.WriteByte(c)
@@ -72,13 +73,14 @@ func normalizeText(s string) string {
 			pendingSpace = true
 		case unicode.IsControl(r):
 			// C1 controls carry no text.
+			dropped = true
 		default:
 			emit()
 			b.WriteString(s[i-n : i])
 		}
 	}
 	if dropped {
-		// Dropping an invisible rune can leave a sequence that composes further.
+		// Dropping a rune can leave a sequence that composes further.
 		return norm.NFC.String(b.String())
 	}
 	return b.String()

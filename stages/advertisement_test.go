@@ -1,0 +1,29 @@
+package stages
+
+import "testing"
+
+func TestAdvertisement(t *testing.T) {
+	rules := testRules(t)
+	body := "The plant will employ about 1,300 people when it reaches full production."
+	for in, want := range map[string]string{
+		body + "\nAdvertisement\n" + body + " More.":       body + "\n" + body + " More.",
+		"Story continues below advertisement\n" + body:     body,
+		"Publicité\nAnzeige\nPublicidad\n" + body:          body,
+		"Continue reading the main story\n" + body:         body,
+		"The advertisement ran in three papers last week.": "The advertisement ran in three papers last week.",
+	} {
+		d := &Doc{Text: in}
+		process(t, Advertisement{Rules: rules}, d)
+		if d.Text != want {
+			t.Errorf("%q: got %q, want %q", in, d.Text, want)
+		}
+	}
+}
+
+func TestAdvertisementGolden(t *testing.T) {
+	golden(t, Advertisement{Rules: testRules(t)}, asNormalized)
+}
+
+func FuzzAdvertisement(f *testing.F) {
+	fuzzStage(f, Advertisement{Rules: testRules(f)}, asNormalized, "Advertisement", "Anzeige\nx")
+}

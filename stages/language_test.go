@@ -1,0 +1,60 @@
+package stages
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func testStopwords(t testing.TB) *Stopwords {
+	t.Helper()
+	sw, err := DefaultStopwords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw
+}
+
+func TestLanguage(t *testing.T) {
+	sw := testStopwords(t)
+	tests := []struct{ text, want string }{
+		{"The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate over the plan.", "en"},
+		{"Der Gemeinderat hat am Mittwochabend mit knapper Mehrheit den Weg für einen Windpark mit acht Anlagen freigemacht.", "de"},
+		{"Les habitants de Villemarais pourront monter gratuitement dans les bus de l’agglomération à partir du 2 septembre.", "fr"},
+		{"El mercado municipal de abastos volverá a abrir sus puertas el próximo mes de junio, después de casi dos años cerrado.", "es"},
+		{"Il consiglio comunale ha approvato il piano per la nuova linea del tram, che sarà pronta entro la fine del 2026.", "it"},
+		{"O mercado municipal vai reabrir as portas no próximo mês de junho, depois de quase dois anos fechado para obras.", "pt"},
+		{"De gemeenteraad heeft dinsdag ingestemd met het plan voor een nieuwe tramlijn, die in 2026 klaar moet zijn.", "nl"},
+		// Not in the stopword lists: whatlanggo decides.
+		{"Rada miasta zatwierdziła we wtorek plan budowy nowej linii tramwajowej, która ma być gotowa do końca 2026 roku.", "pl"},
+		{"Short.", ""},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.text}
+		process(t, Language{Stopwords: sw}, d)
+		if d.Meta.Lang != tt.want {
+			t.Errorf("%.40q: lang %q, want %q", tt.text, d.Meta.Lang, tt.want)
+		}
+	}
+}
+
+func TestLanguageKeepsDeclared(t *testing.T) {
+	d := &Doc{Text: "The council voted on Tuesday to extend the bus lane along the High Street.", Meta: Meta{Lang: "cy"}}
+	process(t, Language{Stopwords: testStopwords(t)}, d)
+	if d.Meta.Lang != "cy" {
+		t.Errorf("declared language replaced: %q", d.Meta.Lang)
+	}
+}
+
+func TestLoadStopwordsErrors(t *testing.T) {
+	_, err := LoadStopwords(fstest.MapFS{"sw/english.txt": {Data: []byte("the")}}, "sw")
+	if err == nil || !strings.Contains(err.Error(), "ISO 639-1") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestLanguageGolden(t *testing.T) { golden(t, Language{Stopwords: testStopwords(t)}, asNormalized) }
+
+func FuzzLanguage(f *testing.F) {
+	fuzzStage(f, Language{Stopwords: testStopwords(f)}, asNormalized, "the the the the the the the the the", "de la de la de la de la")
+}

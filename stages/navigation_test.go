@@ -1,0 +1,41 @@
+package stages
+
+import "testing"
+
+func TestNavigation(t *testing.T) {
+	rules := testRules(t)
+	tests := []struct {
+		in, rule string
+	}{
+		{"Skip to content", "en.navigation.skip-to-content"},
+		{"Zum Inhalt springen", "de.navigation.zum-inhalt-springen"},
+		{"Home » News » Local", "navigation.breadcrumb"},
+		{"Startseite › Region › Nordfriesland", "navigation.breadcrumb"},
+		{"Accueil > Actualités > Société", "navigation.breadcrumb"},
+		{"Pages: 1 2 Next »", "en.navigation.pagination-numbers"},
+		{"« Previous 1 2", "en.navigation.pagination-numbers"},
+		{"« Previous", "en.navigation.pagination-prev"},
+		{"Page 3 of 12", "en.navigation.page-of"},
+		{"Arsenal 2 Chelsea 1", ""},
+		{"Rain > 40 mm / day is expected, forecasters said.", ""},
+		{"Income / Expenses / Balance", "navigation.breadcrumb"},
+		{"2024", ""},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Navigation{Rules: rules}, d)
+		got := ""
+		if len(d.Removed) == 1 {
+			got = d.Removed[0].Rule
+		}
+		if got != tt.rule {
+			t.Errorf("%q: rule %q, want %q", tt.in, got, tt.rule)
+		}
+	}
+}
+
+func TestNavigationGolden(t *testing.T) { golden(t, Navigation{Rules: testRules(t)}, asNormalized) }
+
+func FuzzNavigation(f *testing.F) {
+	fuzzStage(f, Navigation{Rules: testRules(f)}, asNormalized, "a › b › c", "1 2 3 Next »")
+}

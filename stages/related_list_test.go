@@ -1,0 +1,29 @@
+package stages
+
+import "testing"
+
+func TestRelatedList(t *testing.T) {
+	rules := testRules(t)
+	body := "The board said it expected the list to keep shrinking through the autumn."
+	tests := []struct{ name, in, want string }{
+		{"list of headlines", body + "\nRelated posts:\nAmbulance delays ease at St Columba's\nNew MRI scanner to cut diagnosis times\nHealth board confirms plans", body},
+		{"list stops at prose", body + "\nÀ lire aussi\nLe tram arrive en 2026\nThe council will vote again next month on the plan, officials said on Friday.", body + "\nThe council will vote again next month on the plan, officials said on Friday."},
+		{"list stops at another widget", body + "\nRelated posts:\nNight bus pilot extended\nLeave a Reply", body + "\nLeave a Reply"},
+		{"heading alone is a subhead", body + "\nRelated\n" + body + " Again.", body + "\nRelated\n" + body + " Again."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, RelatedList{Rules: rules}, d)
+			if d.Text != tt.want {
+				t.Errorf("got %q\nwant %q", d.Text, tt.want)
+			}
+		})
+	}
+}
+
+func TestRelatedListGolden(t *testing.T) { golden(t, RelatedList{Rules: testRules(t)}, asNormalized) }
+
+func FuzzRelatedList(f *testing.F) {
+	fuzzStage(f, RelatedList{Rules: testRules(f)}, asNormalized, "Related posts:\nA b\nC d", "Lees ook\nX")
+}
