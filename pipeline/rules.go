@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -15,6 +16,7 @@ func LoadRules(userFiles ...string) (*stages.Rules, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded rules: %w", err)
 	}
+	var errs []error
 	for _, name := range userFiles {
 		f, err := os.Open(name)
 		if err != nil {
@@ -25,11 +27,15 @@ func LoadRules(userFiles ...string) (*stages.Rules, error) {
 		if err != nil {
 			return nil, err
 		}
-		if rules, err = stages.Merge(rules, user); err != nil {
-			return nil, err
-		}
+		var merr error
+		rules, merr = stages.Merge(rules, user)
+		errs = append(errs, merr)
 	}
-	return stages.NewRules(rules)
+	rs, err := stages.NewRules(rules)
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return nil, err
+	}
+	return rs, nil
 }
 
 // NewDefaultChain returns DefaultChain with the embedded rules and stopword

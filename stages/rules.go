@@ -3,6 +3,7 @@ package stages
 import (
 	"bufio"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -236,7 +237,7 @@ func NewRules(rules []Rule) (*Rules, error) {
 // Merge returns the rules of base changed by user: a user rule with a new id
 // is added, one with the id of a base rule replaces it, and "ID off"
 // disables it. Disabling an id that does not exist is an error, so a typo
-// does not pass silently.
+// does not pass silently; Merge reports every such error and merges the rest.
 func Merge(base, user []Rule) ([]Rule, error) {
 	idx := map[string]int{}
 	out := append([]Rule(nil), base...)
@@ -244,11 +245,12 @@ func Merge(base, user []Rule) ([]Rule, error) {
 		idx[r.ID] = i
 	}
 	off := map[string]bool{}
+	var errs []error
 	for _, u := range user {
 		i, ok := idx[u.ID]
 		switch {
 		case u.Match == MatchOff && !ok:
-			return nil, fmt.Errorf("%s: cannot disable %q: no such rule", u.Source, u.ID)
+			errs = append(errs, fmt.Errorf("%s: cannot disable %q: no such rule", u.Source, u.ID))
 		case u.Match == MatchOff:
 			off[u.ID] = true
 		case ok:
@@ -265,7 +267,7 @@ func Merge(base, user []Rule) ([]Rule, error) {
 			kept = append(kept, r)
 		}
 	}
-	return kept, nil
+	return kept, errors.Join(errs...)
 }
 
 // BuiltinRules returns the rules embedded in the binary, unvalidated, for

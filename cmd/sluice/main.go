@@ -30,6 +30,8 @@ var commands = []command{
 	{"broker", "run the embedded Kafka-protocol broker on its own", runBroker},
 	{"produce", "send files to a topic as page envelopes", runProduce},
 	{"consume", "print the records of a topic as JSON Lines", runConsume},
+	{"eval", "score the cleaner on a corpus of cases (as score-corpus does)", runEval},
+	{"lint", "validate the built-in and user rule files", runLint},
 	{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
 		_, err := fmt.Fprintln(stdout, "sluice", version)
 		return err
