@@ -50,9 +50,14 @@ lint:
 check-kcat:
 	@command -v kcat >/dev/null || { echo "kcat is needed by the tests: apt-get install -y kcat"; exit 1; }
 
-## bench: cleaning throughput on one core, next to a normalize-only baseline from the same run.
+## bench: text cleaning on one core over 50 MB of corpus-like pages, with a baseline
+## (decode + normalize) from the same run and the ratio of the two; then the pathological inputs.
 bench:
-	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 1 ./pipeline/
+	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'CleanText|BaselineNormalize' -benchtime 3x -count 1 ./pipeline/ | tee /tmp/sluice-bench.txt
+	@awk '/^BenchmarkCleanText/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") c=$$(i-1)} \
+	      /^BenchmarkBaselineNormalize/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") n=$$(i-1)} \
+	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\n", c, c/n, n}' /tmp/sluice-bench.txt
+	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
 
 ## score: the text corpus scored with the corpus's own scorer.
 score: build

@@ -1,9 +1,13 @@
 package stages
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // BinaryBlob removes data URIs and runs of base64 that stand as a paragraph
-// of their own.
+// of their own. A blob is one token, so paragraphs with a space are skipped
+// before any rule runs.
 type BinaryBlob struct {
 	// Rules supplies the binary-blob patterns.
 	Rules *Rules
@@ -14,6 +18,6 @@ func (BinaryBlob) Name() string { return "binary-blob" }
 
 // Process removes binary blobs.
 func (s BinaryBlob) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassBinaryBlob, 0, nil)
+	dropLines(d, s.Rules, ClassBinaryBlob, func(p string) bool { return strings.IndexByte(p, ' ') >= 0 })
 	return nil
 }

@@ -136,6 +136,7 @@ func clip(s string, n int) string {
 // paraFacts are facts about one paragraph that many stages ask for; Doc
 // computes each once.
 type paraFacts struct {
+	text     string // the paragraph
 	words    int
 	key      string // foldKey of the paragraph
 	lower    string // strings.ToLower of the paragraph
@@ -153,10 +154,26 @@ func (d *Doc) facts(p string) *paraFacts {
 	if d.cache == nil {
 		d.cache = make(map[string]*paraFacts, 64)
 	}
-	f := &paraFacts{words: wordCount(p)}
+	f := &paraFacts{text: p, words: wordCount(p)}
 	d.cache[p] = f
 	return f
 }
 
 // words returns wordCount(p), memoized.
 func (d *Doc) words(p string) int { return d.facts(p).words }
+
+// lower returns the paragraph's lower-cased form, memoized.
+func (d *Doc) lower(p string) string { return d.facts(p).lowerText() }
+
+// lowerText returns strings.ToLower of the paragraph, with the long s as
+// "s": the form rule prefilters search, which agrees with the regexp
+// engine's case folding on the literals they keep.
+func (f *paraFacts) lowerText() string {
+	if !f.hasLower {
+		f.lower, f.hasLower = strings.ToLower(f.text), true
+		if strings.ContainsRune(f.lower, 'ſ') {
+			f.lower = strings.ReplaceAll(f.lower, "ſ", "s")
+		}
+	}
+	return f.lower
+}

@@ -1,9 +1,6 @@
 package stages
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // Duplicate removes repeated paragraphs, keeping the first copy: a
 // standfirst printed twice, the paragraph repeated across a page break.
@@ -26,7 +23,7 @@ func (Duplicate) Process(_ context.Context, d *Doc) error {
 		if d.words(p) < minDuplicateWords {
 			continue
 		}
-		k := strings.ToLower(p)
+		k := d.lower(p)
 		if !seen[k] {
 			seen[k] = true
 			continue

@@ -1,13 +1,14 @@
 package stages
 
-// dropLines removes every paragraph of d.Text that a rule of class c matches
-// and that has at most maxWords words, recording each removal. It calls hit,
-// if not nil, for each removed paragraph. It reports whether it removed any.
-func dropLines(d *Doc, rules *Rules, c Class, maxWords int, hit func(r *Rule, p string)) bool {
+// dropLines removes every paragraph of d.Text that a trigger rule of class c
+// matches, recording each removal, and reports whether it removed any.
+// Paragraphs for which skip, if not nil, returns true are not tried: it is
+// the cheap shape test (too many words, has a space) that spares the rules.
+func dropLines(d *Doc, rules *Rules, c Class, skip func(p string) bool) bool {
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
-		if maxWords > 0 && d.words(p) > maxWords {
+		if skip != nil && skip(p) {
 			continue
 		}
 		r, _ := rules.matchDoc(d, c, p)
@@ -15,9 +16,6 @@ func dropLines(d *Doc, rules *Rules, c Class, maxWords int, hit func(r *Rule, p 
 			continue
 		}
 		d.Remove(c, r.ID, p)
-		if hit != nil {
-			hit(r, p)
-		}
 		ps[i] = ""
 		changed = true
 	}
@@ -25,4 +23,10 @@ func dropLines(d *Doc, rules *Rules, c Class, maxWords int, hit func(r *Rule, p 
 		d.Text = joinParagraphs(ps)
 	}
 	return changed
+}
+
+// longerThan returns a skip function for dropLines that passes over
+// paragraphs of more than n words.
+func longerThan(d *Doc, n int) func(string) bool {
+	return func(p string) bool { return d.words(p) > n }
 }

@@ -53,7 +53,9 @@ func cp1252Byte(r rune) (byte, bool) {
 
 // fixMojibake undoes one layer of mis-decoding.
 func fixMojibake(s string) string {
-	if !strings.ContainsAny(s, "ÃÂâÅÄÐÑÎÏÊÉÈËÓÕÔÖØÙÚÛÜðÆ") {
+	// Every lead character (U+00C2–U+00F4) is encoded as 0xC3 and a second
+	// byte, so text without that byte has no mojibake.
+	if strings.IndexByte(s, 0xC3) < 0 {
 		return s
 	}
 	var b strings.Builder

@@ -325,17 +325,10 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 			}
 		}
 	}
-	lowerFn := func() string {
-		if !f.hasLower {
-			// ToLower agrees with the regexp's case folding on the
-			// literals prefilters keep, except for the long s.
-			f.lower, f.hasLower = strings.ToLower(p), true
-			if strings.ContainsRune(f.lower, 'ſ') {
-				f.lower = strings.ReplaceAll(f.lower, "ſ", "s")
-			}
-		}
-		return f.lower
+	if f.text == "" {
+		f.text = p
 	}
+	lowerFn := f.lowerText
 	for _, r := range cr.regexps {
 		if !r.pf.pass(p, lowerFn) {
 			continue

@@ -15,6 +15,6 @@ func (TemplatePlaceholder) Name() string { return "template-placeholder" }
 
 // Process removes placeholders.
 func (s TemplatePlaceholder) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassTemplatePlaceholder, 0, nil)
+	dropLines(d, s.Rules, ClassTemplatePlaceholder, nil)
 	return nil
 }
