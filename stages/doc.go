@@ -142,6 +142,16 @@ type paraFacts struct {
 	lower    string // strings.ToLower of the paragraph
 	hasKey   bool
 	hasLower bool
+	grams    *bigrams // letter pairs, for rule prefilters
+}
+
+// bigrams returns the paragraph's letter pairs, memoized.
+func (f *paraFacts) bigrams() *bigrams {
+	if f.grams == nil {
+		g := bigramsOf(f.text)
+		f.grams = &g
+	}
+	return f.grams
 }
 
 // facts returns the memoized facts of paragraph p. The cache lives as long

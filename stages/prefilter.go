@@ -17,6 +17,7 @@ type prefilter struct {
 	// One of literals must occur in the paragraph (lower-cased when fold
 	// is set).
 	literals []string
+	masks    []bigrams // masks[i] holds the letter pairs of literals[i]
 	fold     bool
 	// first, when not nil, holds every rune a match anchored at the start of
 	// the paragraph can begin with.
@@ -45,18 +46,19 @@ func newPrefilter(pattern string) prefilter {
 	}
 	if set, fold := literalSet(re); minRunes(set) >= minLiteralRunes {
 		pf.literals, pf.fold = set, fold
-		if fold {
-			for i, l := range set {
+		for i, l := range set {
+			if fold {
 				pf.literals[i] = strings.ToLower(l)
 			}
+			pf.masks = append(pf.masks, bigramsOf(pf.literals[i]))
 		}
 	}
 	return pf
 }
 
-// pass reports whether paragraph p (and its lower-cased form, computed on
-// demand by lower) may match.
-func (pf prefilter) pass(p string, lower func() string) bool {
+// pass reports whether paragraph p may match; f holds p's memoized facts
+// (its letter pairs and lower-cased form).
+func (pf prefilter) pass(p string, f *paraFacts) bool {
 	if pf.maxRunes > 0 && len(p) > pf.maxRunes && utf8.RuneCountInString(p) > pf.maxRunes {
 		return false
 	}
@@ -69,16 +71,53 @@ func (pf prefilter) pass(p string, lower func() string) bool {
 	if len(pf.literals) == 0 {
 		return true
 	}
-	in := p
-	if pf.fold {
-		in = lower()
-	}
-	for _, l := range pf.literals {
+	grams := f.bigrams()
+	for i, l := range pf.literals {
+		if !grams.contains(pf.masks[i]) {
+			continue // a letter pair of l is missing: l cannot occur
+		}
+		in := p
+		if pf.fold {
+			in = f.lowerText()
+		}
 		if strings.Contains(in, l) {
 			return true
 		}
 	}
 	return false
+}
+
+// bigrams is the set of pairs of adjacent ASCII letters, case folded, that
+// a text contains: 26×26 bits.
+type bigrams [11]uint64
+
+// bigramsOf returns the letter pairs of s.
+func bigramsOf(s string) bigrams {
+	var g bigrams
+	prev := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			n := prev*26 + int(c-'a')
+			g[n>>6] |= 1 << (n & 63)
+		}
+		prev = int(c - 'a')
+	}
+	return g
+}
+
+// contains reports whether every pair of m is in g.
+func (g *bigrams) contains(m bigrams) bool {
+	for i := range g {
+		if m[i]&^g[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // minLiteralRunes is the shortest literal worth a prefilter.

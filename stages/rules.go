@@ -328,9 +328,8 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 	if f.text == "" {
 		f.text = p
 	}
-	lowerFn := f.lowerText
 	for _, r := range cr.regexps {
-		if !r.pf.pass(p, lowerFn) {
+		if !r.pf.pass(p, f) {
 			continue
 		}
 		if m := r.re.FindStringSubmatchIndex(p); m != nil {
