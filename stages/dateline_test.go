@@ -27,6 +27,8 @@ func TestParseDateline(t *testing.T) {
 		{"03/14/2024", "2024-03-14", false},
 		{"14/03/2024", "2024-03-14", false},
 		{"12:30 PM, October 3, 2023", "2023-10-03T12:30", false},
+		{"14/05/2024 às 08h30", "2024-05-14T08:30", false},
+		{"Terça-feira, 14 de maio de 2024", "2024-05-14", false},
 	}
 	for _, tt := range tests {
 		pd, ok := parseDateline(tt.in)
@@ -71,6 +73,20 @@ func TestDateline(t *testing.T) {
 	}
 	if len(d.Removed) != 3 || d.Removed[0].Rule != "dateline.updated" || d.Removed[1].Class != ClassDateline {
 		t.Errorf("Removed = %+v", d.Removed)
+	}
+}
+
+func TestDatelineWithAuthor(t *testing.T) {
+	for in, want := range map[string]string{
+		"Posted on June 3, 2024 by admin":                               "2024-06-03",
+		"Publié le 3 juin 2024 par la rédaction":                        "2024-06-03",
+		"June 3, 2024 by the way this is prose and not a byline at all": "",
+	} {
+		d := &Doc{Text: in}
+		process(t, Dateline{}, d)
+		if d.Meta.PublishedAt != want {
+			t.Errorf("%q: PublishedAt %q, want %q", in, d.Meta.PublishedAt, want)
+		}
 	}
 }
 

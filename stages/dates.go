@@ -43,9 +43,10 @@ var dateFiller = func() map[string]bool {
 		lundi lun mardi mar mercredi mer jeudi jeu vendredi ven samedi sam dimanche dim
 		lunes martes miércoles miercoles jueves viernes sábado sabado domingo
 		lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
-		segunda terça terca quarta quinta sexta feira sábado
+		segunda terça terca quarta quinta sexta feira sábado domingo
+		segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
 		maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-		published posted last date on at the of um am uhr le à a las de del el il alle ore h hs hrs
+		published posted last date on at the of um am uhr le à a las de del el il alle ore h hs hrs às as em
 		veröffentlicht publié publiée publicado publicada pubblicato gepubliceerd op om
 		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist mez mesz aest aedt z`) {
 		m[w] = true
