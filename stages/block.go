@@ -48,7 +48,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	var block []part
 	changed := false
 	for i := 0; i < len(ps); i++ {
-		if drop[i] != "" || d.words(ps[i]) > spec.maxTriggerWords {
+		if drop[i] != "" || !rules.mayMatch(spec.class, RoleTrigger, ps[i]) || d.words(ps[i]) > spec.maxTriggerWords {
 			continue
 		}
 		r, _ := rules.matchDoc(d, spec.class, ps[i])

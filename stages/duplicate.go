@@ -1,6 +1,11 @@
 package stages
 
-import "context"
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Duplicate removes repeated paragraphs, keeping the first copy: a
 // standfirst printed twice, the paragraph repeated across a page break.
@@ -14,18 +19,27 @@ func (Duplicate) Name() string { return "duplicate" }
 // minDuplicateWords is the shortest paragraph whose repetition is removed.
 const minDuplicateWords = 6
 
-// Process removes repeated paragraphs.
+// Process removes repeated paragraphs. Paragraphs are compared without
+// regard to case: hashed by their case-folded runes, confirmed with
+// strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
 	ps := paragraphs(d.Text)
-	seen := make(map[string]bool, len(ps))
+	seen := make(map[uint64][]int, len(ps)) // fold hash -> indexes of first copies
 	changed := false
 	for i, p := range ps {
 		if d.words(p) < minDuplicateWords {
 			continue
 		}
-		k := d.lower(p)
-		if !seen[k] {
-			seen[k] = true
+		h := foldHash(p)
+		dup := false
+		for _, j := range seen[h] {
+			if strings.EqualFold(ps[j], p) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			seen[h] = append(seen[h], i)
 			continue
 		}
 		d.Remove(ClassDuplicate, "duplicate.paragraph", p)
@@ -36,4 +50,36 @@ func (Duplicate) Process(_ context.Context, d *Doc) error {
 		d.Text = joinParagraphs(ps)
 	}
 	return nil
+}
+
+// foldHash is an FNV-1a hash of s under simple case folding: strings that
+// strings.EqualFold calls equal hash alike.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); {
+		c := rune(s[i])
+		n := 1
+		if c >= utf8.RuneSelf {
+			c, n = utf8.DecodeRuneInString(s[i:])
+			c = foldCanonical(c)
+		} else if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		i += n
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// foldCanonical returns the smallest rune of r's simple case-folding orbit.
+func foldCanonical(r rune) rune {
+	m := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		m = min(m, f)
+	}
+	if m >= 'A' && m <= 'Z' {
+		m += 'a' - 'A' // the ASCII path hashes lower case
+	}
+	return m
 }

@@ -8,7 +8,7 @@ func dropLines(d *Doc, rules *Rules, c Class, skip func(p string) bool) bool {
 	ps := paragraphs(d.Text)
 	changed := false
 	for i, p := range ps {
-		if skip != nil && skip(p) {
+		if !rules.mayMatch(c, RoleTrigger, p) || skip != nil && skip(p) {
 			continue
 		}
 		r, _ := rules.matchDoc(d, c, p)

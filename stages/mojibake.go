@@ -62,6 +62,11 @@ func fixMojibake(s string) string {
 	last := 0
 	var buf [4]byte
 	for i := 0; i < len(s); {
+		if s[i] != 0xC3 {
+			// Leads are U+00C2–U+00F4, all encoded 0xC3 0x82–0xB4.
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		lead, ok := cp1252Byte(r)
 		need := 0

@@ -46,7 +46,17 @@ func normalizeText(s string) string {
 		pendingSpace, pendingBreak = false, false
 	}
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
+		if c := s[i]; c > ' ' && c < 0x7f {
+			// A run of printable ASCII is copied at once.
+			j := i + 1
+			for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
+				j++
+			}
+			emit()
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		} else if c < utf8.RuneSelf {
 			switch {
 			case c == '\n' || c == '\r' || c == '\v' || c == '\f':
 				pendingBreak = true

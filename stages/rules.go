@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Match says how a rule's pattern is compared with a paragraph.
@@ -58,6 +59,7 @@ type Rule struct {
 	// Source is "file:line" of the rule's definition, for error messages.
 	Source string
 
+	ord int            // position in file order
 	key string         // folded pattern, for line and prefix rules
 	re  *regexp.Regexp // compiled pattern, for regexp rules
 	pf  prefilter      // cheap tests before re runs
@@ -74,6 +76,16 @@ type classRules struct {
 	lines    map[string]*Rule
 	prefixes []*Rule
 	regexps  []*Rule
+	// byFirst indexes the regexps that can only start with certain runes;
+	// anyFirst holds the others. Both keep file order.
+	byFirst  map[rune][]*Rule
+	anyFirst []*Rule
+}
+
+// candidates returns the regexps that may match a paragraph starting with
+// first, in file order.
+func (cr *classRules) candidates(first rune) ([]*Rule, []*Rule) {
+	return cr.byFirst[first], cr.anyFirst
 }
 
 // ruleKey indexes rules by class and role.
@@ -222,10 +234,21 @@ func NewRules(rules []Rule) (*Rules, error) {
 			r.re = re
 			r.pf = newPrefilter(r.Pattern)
 			cr.regexps = append(cr.regexps, &r)
+			if r.pf.first == nil {
+				cr.anyFirst = append(cr.anyFirst, &r)
+			} else {
+				if cr.byFirst == nil {
+					cr.byFirst = map[rune][]*Rule{}
+				}
+				for c := range r.pf.first {
+					cr.byFirst[c] = append(cr.byFirst[c], &r)
+				}
+			}
 		default:
 			errs = append(errs, fmt.Sprintf("%s: unknown match %q (want line, prefix or regexp)", where, r.Match))
 			continue
 		}
+		r.ord = len(rs.all)
 		rs.all = append(rs.all, &r)
 	}
 	if len(errs) > 0 {
@@ -278,11 +301,14 @@ func BuiltinRules() ([]Rule, error) {
 
 // matchDoc is Match for a paragraph of d, using d's memoized facts.
 func (rs *Rules) matchDoc(d *Doc, c Class, p string) (*Rule, []int) {
-	return rs.match(d.facts(p), c, RoleTrigger, p)
+	return rs.matchDocRole(d, c, RoleTrigger, p)
 }
 
 // matchDocRole is MatchRole for a paragraph of d.
 func (rs *Rules) matchDocRole(d *Doc, c Class, role Role, p string) (*Rule, []int) {
+	if rs == nil || !rs.mayMatch(c, role, p) {
+		return nil, nil
+	}
 	return rs.match(d.facts(p), c, role, p)
 }
 
@@ -328,7 +354,15 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 	if f.text == "" {
 		f.text = p
 	}
-	for _, r := range cr.regexps {
+	first, _ := utf8.DecodeRuneInString(p)
+	a, b := cr.candidates(first)
+	for len(a) > 0 || len(b) > 0 {
+		var r *Rule
+		if len(b) == 0 || len(a) > 0 && a[0].ord < b[0].ord {
+			r, a = a[0], a[1:]
+		} else {
+			r, b = b[0], b[1:]
+		}
 		if !r.pf.pass(p, f) {
 			continue
 		}
@@ -337,6 +371,21 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 		}
 	}
 	return nil, nil
+}
+
+// mayMatch reports, without computing anything about p, whether a rule of
+// class c and role may match it: false when the class has no line or prefix
+// rules and no regexp that can start with p's first rune.
+func (rs *Rules) mayMatch(c Class, role Role, p string) bool {
+	cr := rs.byClass[ruleKey{c, role}]
+	if cr == nil {
+		return false
+	}
+	if len(cr.lines) > 0 || len(cr.prefixes) > 0 || len(cr.anyFirst) > 0 {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	return len(cr.byFirst[first]) > 0
 }
 
 // foldKey lowercases s, folds runs of white space to one space and trims
