@@ -7,37 +7,27 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// HTMLText turns an HTML page into plain text, one block element per line,
-// leaving out elements that never hold article text (scripts, styles,
-// navigation, headers, footers, asides, forms, iframes, hidden elements). It
-// reads the title from og:title or <title> and the language from <html lang>.
-// It does nothing when d.ContentType is not HTML.
+// HTMLText finds the article in an HTML page and turns it into plain text,
+// one block element per line, for the text stages that follow. It does
+// nothing when d.ContentType is not HTML.
 //
-// This is the plain baseline extractor; the text stages that follow it remove
-// the debris that remains.
+// It reads the title (og:title, else <title>), the language (<html lang>)
+// and the publication time (article:published_time and kin) first. Then it
+// prunes what never holds article text: scripts, styles, navigation,
+// headers, footers, asides, figures, form controls, hidden elements, and
+// containers whose class or id names boilerplate (comments, share, related,
+// newsletter, cookie, ad, sidebar, …) unless it also names content. It
+// scores every text block by its length and commas, credits the score to
+// its parent and grandparent, weighs containers by class and link density,
+// and keeps the best container with the siblings that score close to it.
+// A page where no container stands out is kept whole.
 type HTMLText struct{}
 
 // Name returns "html-text".
 func (HTMLText) Name() string { return "html-text" }
-
-// skipTags are elements whose content is never article text.
-var skipTags = map[string]bool{
-	"script": true, "style": true, "noscript": true, "template": true, "svg": true,
-	"nav": true, "header": true, "footer": true, "aside": true, "form": true,
-	"iframe": true, "object": true, "embed": true, "button": true, "select": true,
-	"head": true, "figure": true, "figcaption": true,
-}
-
-// blockTags are elements that start a new line.
-var blockTags = map[string]bool{
-	"p": true, "div": true, "br": true, "h1": true, "h2": true, "h3": true, "h4": true,
-	"h5": true, "h6": true, "li": true, "ul": true, "ol": true, "blockquote": true,
-	"pre": true, "table": true, "tr": true, "td": true, "th": true, "section": true,
-	"article": true, "main": true, "dd": true, "dt": true, "dl": true, "hr": true,
-	"body": true, "address": true, "center": true,
-}
 
 // IsHTML reports whether the media type ct is HTML.
 func IsHTML(ct string) bool {
@@ -45,7 +35,72 @@ func IsHTML(ct string) bool {
 	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
-// Process extracts the text of an HTML page.
+// skipTags are elements whose content is never article text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Iframe: true,
+	atom.Object: true, atom.Embed: true, atom.Button: true, atom.Select: true, atom.Input: true,
+	atom.Textarea: true, atom.Label: true, atom.Head: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Canvas: true, atom.Dialog: true, atom.Menu: true, atom.Link: true, atom.Meta: true,
+}
+
+// blockTags are elements that start a new line.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Section: true,
+	atom.Article: true, atom.Main: true, atom.Dd: true, atom.Dt: true, atom.Dl: true, atom.Hr: true,
+	atom.Body: true, atom.Address: true, atom.Center: true, atom.Form: true, atom.Fieldset: true,
+}
+
+// Container names. A class or id token ("article-comments", "entry_content")
+// is split at '-', '_' and ':'. Its last part that is a content word or a
+// strong boilerplate word decides it ("article-comments" is boilerplate,
+// "entry-content" content); a weak boilerplate word, short and used as a
+// qualifier too ("Page-ad-margins"), counts only as the last part.
+var (
+	strongBoilerplate = wordSet(`comment comments share sharing sharebar social related recommended recommendations
+		newsletter subscribe subscription signup cookie cookies consent gdpr advert advertisement
+		adslot adunit dfp sidebar breadcrumb breadcrumbs pagination navbar navigation outbrain
+		taboola disqus caption credit credits byline timestamp dateline skiplink masthead`)
+	weakBoilerplate = wordSet(`ad ads nav menu tags banner promo promotion widget toolbar popup modal pager
+		trending sponsor sponsored footer`)
+	contentWords = wordSet(`article articlebody content entry story body main prose text`)
+)
+
+// wordSet returns the set of white-space separated words of s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// nameKind classifies an element by its class and id tokens: +1 content,
+// -1 boilerplate, 0 neither (content wins when both occur).
+func nameKind(n *html.Node) int {
+	kind := 0
+	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+		parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
+		if len(parts) > 0 && weakBoilerplate[parts[len(parts)-1]] {
+			kind = -1
+			continue
+		}
+		for i := len(parts) - 1; i >= 0; i-- {
+			if contentWords[parts[i]] {
+				return 1
+			}
+			if strongBoilerplate[parts[i]] {
+				kind = -1
+				break
+			}
+		}
+	}
+	return kind
+}
+
+// Process extracts the article text of an HTML page.
 func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !IsHTML(d.ContentType) {
 		return nil
@@ -55,9 +110,38 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 		return badInput("HTML does not parse: %v", err)
 	}
 	doc := goquery.NewDocumentFromNode(root)
+	readHTMLMeta(doc, d)
+	body := root
+	if b := doc.Find("body").First(); b.Length() > 0 {
+		body = b.Get(0)
+	}
+	if err := prune(ctx, body); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.Grow(len(d.Text) / 4)
+	for _, n := range mainContent(body) {
+		if err := writeText(ctx, &b, n); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+	}
+	d.Text = b.String()
+	return nil
+}
+
+// readHTMLMeta fills empty metadata from the page's head.
+func readHTMLMeta(doc *goquery.Document, d *Doc) {
+	meta := func(sel string) string {
+		v, _ := doc.Find(sel).First().Attr("content")
+		return strings.TrimSpace(v)
+	}
 	if d.Meta.Title == "" {
-		t, _ := doc.Find(`meta[property="og:title"]`).Attr("content")
-		if t = strings.TrimSpace(t); t == "" {
+		t := meta(`meta[property="og:title"]`)
+		if t == "" {
+			t = meta(`meta[name="twitter:title"]`)
+		}
+		if t == "" {
 			t = strings.TrimSpace(doc.Find("title").First().Text())
 		}
 		d.Meta.Title = t
@@ -70,9 +154,299 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 			}
 		}
 	}
+	if d.Meta.PublishedAt == "" {
+		for _, sel := range []string{`meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="date"]`} {
+			if v := meta(sel); v != "" {
+				if pd, ok := parseDateline(v); ok && !pd.updated {
+					d.Meta.PublishedAt = pd.iso
+					break
+				}
+			}
+		}
+	}
+}
+
+// prune removes, in place, the subtrees of n that never hold article text.
+// A container named as boilerplate that holds more than half of the page's
+// paragraph text is a layout wrapper ("container penci_sidebar"), not
+// boilerplate, and is kept.
+func prune(ctx context.Context, n *html.Node) error {
+	total := paragraphText(n)
+	steps := 0
+	var walk func(n *html.Node) error
+	walk = func(n *html.Node) error {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if steps++; steps&0xfff == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			switch {
+			case c.Type == html.CommentNode:
+				n.RemoveChild(c)
+			case c.Type == html.ElementNode && (skipTags[c.DataAtom] || hidden(c)):
+				n.RemoveChild(c)
+			case c.Type == html.ElementNode && boilerplate(c) && 2*paragraphText(c) <= total:
+				n.RemoveChild(c)
+			case c.Type == html.ElementNode:
+				if err := walk(c); err != nil {
+					return err
+				}
+			}
+			c = next
+		}
+		return nil
+	}
+	return walk(n)
+}
+
+// paragraphText is the length of the text of the paragraphs under n that
+// are long enough to be prose.
+func paragraphText(n *html.Node) int {
+	total := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+				continue
+			}
+			if c.DataAtom == atom.P {
+				if l := len(textOf(c)); l >= minSiblingText {
+					total += l
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return total
+}
+
+// boilerplate reports whether an element's class or id names boilerplate
+// and not content. The page's top containers are never boilerplate.
+func boilerplate(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Body, atom.Main, atom.Article, atom.Html:
+		return false
+	}
+	switch attr(n, "role") {
+	case "navigation", "complementary", "banner", "contentinfo":
+		return true
+	}
+	return nameKind(n) < 0
+}
+
+// attr returns the value of attribute key of n.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hidden reports whether an element is hidden from readers.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Content-scoring constants, after the readability family of extractors.
+const (
+	minBlockText   = 25  // shortest text block that scores
+	siblingShare   = 0.2 // a sibling scoring this share of the best joins it
+	minSiblingText = 80  // a paragraph sibling this long with few links joins too
+	maxLinkDensity = 0.5 // lists and tables with more link text than this are skipped
+	minBestScore   = 20  // a best container scoring less is no article
+	minKeptShare   = 0.7 // the chosen containers must hold this share of the page's prose
+)
+
+// mainContent returns the nodes that hold the article, in document order.
+func mainContent(body *html.Node) []*html.Node {
+	scores := map[*html.Node]float64{}
+	var order []*html.Node
+	credit := func(n *html.Node, s float64) {
+		if n == nil || n.Type != html.ElementNode {
+			return
+		}
+		if _, ok := scores[n]; !ok {
+			scores[n] = tagWeight(n) + classWeight(n)
+			order = append(order, n)
+		}
+		scores[n] += s
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.P, atom.Pre, atom.Td, atom.Blockquote:
+				scoreBlock(c, credit)
+			case atom.Div, atom.Section:
+				if !hasBlockChild(c) {
+					scoreBlock(c, credit)
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(body)
+	var best *html.Node
+	bestScore := 0.0
+	for _, n := range order {
+		s := scores[n] * (1 - linkDensity(n))
+		scores[n] = s
+		if best == nil || s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	if best == nil || bestScore < minBestScore {
+		return []*html.Node{body}
+	}
+	parent := best.Parent
+	if parent == nil {
+		return []*html.Node{best}
+	}
+	var out []*html.Node
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s == best {
+			out = append(out, s)
+			continue
+		}
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if sc, ok := scores[s]; ok && sc >= bestScore*siblingShare {
+			out = append(out, s)
+			continue
+		}
+		if s.DataAtom == atom.P {
+			t := textOf(s)
+			if len(t) >= minSiblingText && linkDensity(s) < 0.25 {
+				out = append(out, s)
+			}
+		}
+	}
+	// The choice must hold most of the page's prose; when the article is
+	// spread over containers the scores did not join, keep the whole page.
+	kept := 0
+	for _, n := range out {
+		kept += paragraphText(n)
+	}
+	if float64(kept) < minKeptShare*float64(paragraphText(body)) {
+		return []*html.Node{body}
+	}
+	return out
+}
+
+// scoreBlock scores a text block and credits its ancestors.
+func scoreBlock(n *html.Node, credit func(*html.Node, float64)) {
+	t := textOf(n)
+	if len(t) < minBlockText {
+		return
+	}
+	s := 1 + float64(strings.Count(t, ",")) + min(float64(len(t))/100, 3)
+	credit(n.Parent, s)
+	if n.Parent != nil {
+		credit(n.Parent.Parent, s/2)
+		if n.Parent.Parent != nil {
+			credit(n.Parent.Parent.Parent, s/3)
+		}
+	}
+}
+
+// tagWeight is the starting score of a container by its tag.
+func tagWeight(n *html.Node) float64 {
+	switch n.DataAtom {
+	case atom.Article:
+		return 10
+	case atom.Div, atom.Main, atom.Section:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+// classWeight rewards content class names and penalizes boilerplate ones.
+func classWeight(n *html.Node) float64 {
+	return 25 * float64(nameKind(n))
+}
+
+// hasBlockChild reports whether n has a block-level element child.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] && c.DataAtom != atom.Br {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf returns the text of n with white space folded.
+func textOf(n *html.Node) string {
 	var b strings.Builder
-	b.Grow(len(d.Text) / 2)
-	// Walk iteratively: deeply nested pages must not exhaust the stack.
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// linkDensity is the share of n's text inside links.
+func linkDensity(n *html.Node) float64 {
+	total, linked := 0, 0
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inLink bool) {
+		if n.Type == html.TextNode {
+			l := len(strings.TrimSpace(n.Data))
+			total += l
+			if inLink {
+				linked += l
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink || c.DataAtom == atom.A)
+		}
+	}
+	walk(n, false)
+	if total == 0 {
+		return 0
+	}
+	return float64(linked) / float64(total)
+}
+
+// writeText writes the text of n, one block element per line, leaving out
+// h1 (the headline belongs in title) and link-dense lists and tables. It
+// walks iteratively so that deep pages do not exhaust the stack.
+func writeText(ctx context.Context, b *strings.Builder, root *html.Node) error {
 	type frame struct {
 		n    *html.Node
 		exit bool
@@ -94,10 +468,15 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 			b.WriteString(n.Data)
 			continue
 		case html.ElementNode:
-			if skipTags[n.Data] || hidden(n) {
+			switch n.DataAtom {
+			case atom.H1:
 				continue
+			case atom.Ul, atom.Ol, atom.Table, atom.Dl:
+				if linkDensity(n) > maxLinkDensity {
+					continue
+				}
 			}
-			if blockTags[n.Data] {
+			if blockTags[n.DataAtom] {
 				b.WriteByte('\n')
 				stack = append(stack, frame{n: n, exit: true})
 			}
@@ -108,26 +487,5 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 			stack = append(stack, frame{n: c})
 		}
 	}
-	d.Text = b.String()
 	return nil
-}
-
-// hidden reports whether an element is hidden from readers.
-func hidden(n *html.Node) bool {
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "hidden":
-			return true
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		case "style":
-			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
-			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
-				return true
-			}
-		}
-	}
-	return false
 }

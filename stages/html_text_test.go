@@ -23,12 +23,70 @@ func TestHTMLText(t *testing.T) {
 	d := &Doc{Text: page, ContentType: "text/html; charset=utf-8"}
 	process(t, HTMLText{}, d)
 	process(t, Normalize{}, d)
-	want := "Bus lane extended along High Street\nThe council voted on Tuesday to extend the bus lane.\nShop owners had argued the lane would cut trade.\nCyclists welcomed it.\nFirst point\nSecond point"
+	// The h1 headline goes to Meta.Title, not the text.
+	want := "The council voted on Tuesday to extend the bus lane.\nShop owners had argued the lane would cut trade.\nCyclists welcomed it.\nFirst point\nSecond point"
 	if d.Text != want {
 		t.Errorf("text:\n%s\nwant:\n%s", d.Text, want)
 	}
 	if d.Meta.Title != "Bus lane extended along High Street" || d.Meta.Lang != "en" {
 		t.Errorf("meta = %+v", d.Meta)
+	}
+}
+
+// para returns a paragraph of prose of about n words.
+func para(n int, word string) string {
+	return "<p>" + strings.TrimSpace(strings.Repeat(word+" words, ", n/2)) + " end.</p>"
+}
+
+func TestHTMLTextMainContent(t *testing.T) {
+	article := para(40, "Article") + para(40, "Story") + para(40, "Report")
+	tests := []struct {
+		name, page string
+		want, not  []string
+	}{
+		{"boilerplate containers pruned",
+			`<body><div class="entry-content">` + article + `</div>
+			<div class="comments-area">` + para(30, "Comment") + `</div>
+			<div class="sharedaddy sd-sharing">Share this</div>
+			<div id="related-posts"><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div></body>`,
+			[]string{"Article words", "Story words", "Report words"}, []string{"Comment words", "Share this", "Other story"}},
+		{"wrapper named like a sidebar kept",
+			`<body><div class="container penci_sidebar"><div class="post">` + article + `</div></div></body>`,
+			[]string{"Article words", "Report words"}, nil},
+		{"page inside one form kept (ASP.NET)",
+			`<body><form id="form1"><div class="article">` + article + `</div></form></body>`,
+			[]string{"Article words", "Report words"}, nil},
+		{"article chosen over link lists",
+			`<body><div class="col"><div class="text">` + article + `</div></div>
+			<div class="col2"><ul><li><a href="/1">Link one here</a></li><li><a href="/2">Link two here</a></li><li><a href="/3">Link three</a></li></ul></div></body>`,
+			[]string{"Article words"}, []string{"Link one"}},
+		{"qualifier words do not prune (Page-ad-margins)",
+			`<body><div class="Page-ad-margins">` + article + `</div></body>`,
+			[]string{"Article words"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.page, ContentType: "text/html"}
+			process(t, HTMLText{}, d)
+			for _, w := range tt.want {
+				if !strings.Contains(d.Text, w) {
+					t.Errorf("lost %q:\n%s", w, d.Text)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(d.Text, w) {
+					t.Errorf("kept %q:\n%s", w, d.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestHTMLTextPublishedAt(t *testing.T) {
+	d := &Doc{Text: `<html><head><meta property="article:published_time" content="2024-05-02T09:15:00+02:00"></head><body><p>x</p></body></html>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if d.Meta.PublishedAt != "2024-05-02T09:15:00" {
+		t.Errorf("PublishedAt = %q", d.Meta.PublishedAt)
 	}
 }
 
