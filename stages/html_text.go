@@ -171,7 +171,7 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 // paragraph text is a layout wrapper ("container penci_sidebar"), not
 // boilerplate, and is kept.
 func prune(ctx context.Context, n *html.Node) error {
-	total := paragraphText(n)
+	total := paragraphText(n, true)
 	steps := 0
 	var walk func(n *html.Node) error
 	walk = func(n *html.Node) error {
@@ -185,7 +185,7 @@ func prune(ctx context.Context, n *html.Node) error {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && (skipTags[c.DataAtom] || hidden(c)):
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && boilerplate(c) && 2*paragraphText(c) <= total:
+			case c.Type == html.ElementNode && boilerplate(c) && 2*paragraphText(c, true) <= total:
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode:
 				if err := walk(c); err != nil {
@@ -199,9 +199,10 @@ func prune(ctx context.Context, n *html.Node) error {
 	return walk(n)
 }
 
-// paragraphText is the length of the text of the paragraphs under n that
-// are long enough to be prose.
-func paragraphText(n *html.Node) int {
+// paragraphText is the length of the prose under n: the own text (see
+// ownText) of every element, counted when it is long enough to be prose;
+// of <p> elements only unless leaves is set.
+func paragraphText(n *html.Node, leaves bool) int {
 	total := 0
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -209,17 +210,39 @@ func paragraphText(n *html.Node) int {
 			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
 				continue
 			}
-			if c.DataAtom == atom.P {
-				if l := len(textOf(c)); l >= minSiblingText {
+			if c.DataAtom == atom.P || leaves && blockTags[c.DataAtom] {
+				if l := len(ownText(c)); l >= minSiblingText {
 					total += l
 				}
-				continue
 			}
 			walk(c)
 		}
 	}
 	walk(n)
 	return total
+}
+
+// ownText returns the text n holds itself, white space folded: its text
+// nodes and inline descendants, not the text of block children. A blog post
+// written as text and <br>s inside a div has it; a wrapper div has none.
+func ownText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type != html.ElementNode || skipTags[c.DataAtom]:
+			case c.DataAtom == atom.Br:
+				b.WriteByte(' ')
+			case !blockTags[c.DataAtom]:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // boilerplate reports whether an element's class or id names boilerplate
@@ -296,14 +319,7 @@ func mainContent(body *html.Node) []*html.Node {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			switch c.DataAtom {
-			case atom.P, atom.Pre, atom.Td, atom.Blockquote:
-				scoreBlock(c, credit)
-			case atom.Div, atom.Section:
-				if !hasBlockChild(c) {
-					scoreBlock(c, credit)
-				}
-			}
+			scoreBlock(c, credit)
 			walk(c)
 		}
 	}
@@ -348,26 +364,36 @@ func mainContent(body *html.Node) []*html.Node {
 	// spread over containers the scores did not join, keep the whole page.
 	kept := 0
 	for _, n := range out {
-		kept += paragraphText(n)
+		kept += paragraphText(n, false)
 	}
-	if float64(kept) < minKeptShare*float64(paragraphText(body)) {
+	if float64(kept) < minKeptShare*float64(paragraphText(body, false)) {
 		return []*html.Node{body}
 	}
 	return out
 }
 
-// scoreBlock scores a text block and credits its ancestors.
+// scoreBlock scores the own text of n and credits the containers: a
+// paragraph (p, pre, td, blockquote) credits its parent and grandparent, a
+// container holding text itself (a blog post as text and <br>s) credits
+// itself and its parent.
 func scoreBlock(n *html.Node, credit func(*html.Node, float64)) {
-	t := textOf(n)
+	if !blockTags[n.DataAtom] || n.DataAtom == atom.Br {
+		return
+	}
+	t := ownText(n)
 	if len(t) < minBlockText {
 		return
 	}
 	s := 1 + float64(strings.Count(t, ",")) + min(float64(len(t))/100, 3)
-	credit(n.Parent, s)
-	if n.Parent != nil {
-		credit(n.Parent.Parent, s/2)
+	switch n.DataAtom {
+	case atom.P, atom.Pre, atom.Td, atom.Blockquote, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Dd, atom.Th:
+		n = n.Parent
+	}
+	credit(n, s)
+	if n != nil && n.Parent != nil {
+		credit(n.Parent, s/2)
 		if n.Parent.Parent != nil {
-			credit(n.Parent.Parent.Parent, s/3)
+			credit(n.Parent.Parent, s/3)
 		}
 	}
 }
