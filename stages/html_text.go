@@ -44,6 +44,13 @@ var skipTags = map[atom.Atom]bool{
 	atom.Canvas: true, atom.Dialog: true, atom.Menu: true, atom.Link: true, atom.Meta: true,
 }
 
+// structuralTags are the skipTags that mark page regions by their role
+// (navigation, header, footer, aside). Broken markup can leave the whole
+// page inside one of them, so prune keeps one that holds most of the prose.
+var structuralTags = map[atom.Atom]bool{
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Menu: true, atom.Dialog: true,
+}
+
 // blockTags are elements that start a new line.
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
@@ -167,9 +174,9 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 }
 
 // prune removes, in place, the subtrees of n that never hold article text.
-// A container named as boilerplate that holds more than half of the page's
-// paragraph text is a layout wrapper ("container penci_sidebar"), not
-// boilerplate, and is kept.
+// A region tag or a container named as boilerplate that holds more than
+// half of the page's prose is a layout wrapper ("container penci_sidebar",
+// an unclosed <aside>), not boilerplate, and is kept.
 func prune(ctx context.Context, n *html.Node) error {
 	total := paragraphText(n, true)
 	steps := 0
@@ -183,9 +190,9 @@ func prune(ctx context.Context, n *html.Node) error {
 			switch {
 			case c.Type == html.CommentNode:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && (skipTags[c.DataAtom] || hidden(c)):
+			case c.Type == html.ElementNode && (skipTags[c.DataAtom] && !structuralTags[c.DataAtom] || hidden(c)):
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && boilerplate(c) && 2*paragraphText(c, true) <= total:
+			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || boilerplate(c)) && 2*paragraphText(c, true) <= total:
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode:
 				if err := walk(c); err != nil {

@@ -60,6 +60,9 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<body><div class="col"><div class="text">` + article + `</div></div>
 			<div class="col2"><ul><li><a href="/1">Link one here</a></li><li><a href="/2">Link two here</a></li><li><a href="/3">Link three</a></li></ul></div></body>`,
 			[]string{"Article words"}, []string{"Link one"}},
+		{"page inside an unclosed aside kept",
+			`<body><aside class="announcement-banner"><a href="/x">Announcement</a><main><article>` + article + `</article></main></body>`,
+			[]string{"Article words", "Report words"}, nil},
 		{"qualifier words do not prune (Page-ad-margins)",
 			`<body><div class="Page-ad-margins">` + article + `</div></body>`,
 			[]string{"Article words"}, nil},
