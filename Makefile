@@ -10,7 +10,7 @@ FUZZTIME    ?= 3s
 FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z]*' stages/*_test.go | sed 's/func /stages:/') \
                 $(shell grep -ho '^func Fuzz[A-Za-z]*' pipeline/*_test.go | sed 's/func /pipeline:/')
 
-.PHONY: all build run test unit fuzz lint check-kcat bench clean-corpus score clean
+.PHONY: all build run test unit fuzz lint check-kcat bench bench-html score
 
 all: build
 
@@ -58,6 +58,14 @@ bench:
 	      /^BenchmarkBaselineNormalize/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") n=$$(i-1)} \
 	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\n", c, c/n, n}' /tmp/sluice-bench.txt
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
+
+## bench-html: sluice next to go-trafilatura (with and without fallback) and go-readability
+## on the HTML ground-truth sets, one process, one core (the bench/ module, so sluice
+## itself does not depend on them).
+bench-html:
+	cd bench && $(GO) build -o ../bin/extractbench ./cmd/extractbench
+	GOMAXPROCS=1 bin/extractbench --set ../shared/corpus/html/scrapinghub --score ../shared/tools/score-html
+	GOMAXPROCS=1 bin/extractbench --set ../shared/corpus/html/wcxb-dev --score ../shared/tools/score-html --type article
 
 ## score: the text corpus scored with the corpus's own scorer.
 score: build

@@ -2,11 +2,14 @@ package stages
 
 import (
 	"context"
+	"strings"
 	"unicode/utf8"
 )
 
 // Headline lifts the headline and the section label (kicker) out of the page
-// header, the paragraphs before the first paragraph of prose.
+// header, the paragraphs before the first paragraph of prose. When the title
+// is already known (an HTML page's metadata), only a header line that is
+// that title is taken.
 //
 // The headline is the longest header paragraph shaped like a headline (2 to 30
 // words, starting with a capital or digit, not ending in a full stop, comma,
@@ -35,6 +38,11 @@ func (Headline) Process(_ context.Context, d *Doc) error {
 		}
 	}
 	if title < 0 {
+		return nil
+	}
+	// A title already known (from an HTML page's metadata) is the only
+	// header line that may go as the title: a dek or subtitle stays.
+	if d.Meta.Title != "" && !sameTitle(ps[title], d.Meta.Title) {
 		return nil
 	}
 	section := -1
@@ -82,4 +90,12 @@ func sectionShaped(p string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(p)
 	return r != ',' && r != ':' && r != ';'
+}
+
+// sameTitle reports whether header line p is the known title t: equal after
+// folding case and spaces, or one contains the other (a <title> often adds
+// the site name: "Headline | Site").
+func sameTitle(p, t string) bool {
+	fp, ft := strings.ToLower(strings.Join(strings.Fields(p), " ")), strings.ToLower(strings.Join(strings.Fields(t), " "))
+	return fp == ft || strings.Contains(ft, fp) || strings.Contains(fp, ft)
 }

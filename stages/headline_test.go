@@ -30,11 +30,19 @@ func TestHeadline(t *testing.T) {
 	}
 }
 
-func TestHeadlineKeepsEarlierTitle(t *testing.T) {
-	d := &Doc{Text: "Headline from the page text\nThe council voted on Tuesday to extend the bus lane along the High Street, ending months of debate.", Meta: Meta{Title: "From og:title"}}
+func TestHeadlineWithKnownTitle(t *testing.T) {
+	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate."
+	// The header line is the known title (the <title> adds the site name): it goes.
+	d := &Doc{Text: "Bus lane extended along High Street\n" + body, Meta: Meta{Title: "Bus lane extended along High Street | Example News"}}
 	process(t, Headline{}, d)
-	if d.Meta.Title != "From og:title" || len(d.Removed) != 1 || d.Removed[0].Class != ClassTitle {
-		t.Errorf("Meta.Title = %q, Removed = %+v", d.Meta.Title, d.Removed)
+	if d.Text != body || d.Meta.Title != "Bus lane extended along High Street | Example News" || len(d.Removed) != 1 || d.Removed[0].Class != ClassTitle {
+		t.Errorf("matching title: text %q, title %q, removed %+v", d.Text, d.Meta.Title, d.Removed)
+	}
+	// A header line that is not the known title (a dek) stays.
+	d = &Doc{Text: "A plan years in the making\n" + body, Meta: Meta{Title: "Bus lane extended along High Street"}}
+	process(t, Headline{}, d)
+	if d.Text != "A plan years in the making\n"+body || len(d.Removed) != 0 {
+		t.Errorf("other header line: text %q, removed %+v", d.Text, d.Removed)
 	}
 }
 
