@@ -172,9 +172,6 @@ func (d *Doc) facts(p string) *paraFacts {
 // words returns wordCount(p), memoized.
 func (d *Doc) words(p string) int { return d.facts(p).words }
 
-// lower returns the paragraph's lower-cased form, memoized.
-func (d *Doc) lower(p string) string { return d.facts(p).lowerText() }
-
 // lowerText returns strings.ToLower of the paragraph, with the long s as
 // "s": the form rule prefilters search, which agrees with the regexp
 // engine's case folding on the literals they keep.

@@ -427,16 +427,6 @@ func classWeight(n *html.Node) float64 {
 	return 25 * float64(nameKind(n))
 }
 
-// hasBlockChild reports whether n has a block-level element child.
-func hasBlockChild(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && blockTags[c.DataAtom] && c.DataAtom != atom.Br {
-			return true
-		}
-	}
-	return false
-}
-
 // textOf returns the text of n with white space folded.
 func textOf(n *html.Node) string {
 	var b strings.Builder
