@@ -24,34 +24,27 @@ const maxBylineWords = 16
 
 // Process removes bylines.
 func (s Byline) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	changed := false
-	for i, p := range ps {
+	dropWhere(d, ClassByline, func(p string) string {
 		if d.words(p) > maxBylineWords {
-			continue
+			return ""
 		}
 		r, m := s.Rules.matchDoc(d, ClassByline, p)
 		if r == nil {
-			continue
+			return ""
 		}
 		g := group(r, m, "name")
 		if g[0] < 0 {
-			continue
+			return ""
 		}
 		name, ok := authorNames(p[g[0]:g[1]])
 		if !ok {
-			continue
+			return ""
 		}
 		if d.Meta.Byline == "" {
 			d.Meta.Byline = name
 		}
-		d.Remove(ClassByline, r.ID, p)
-		ps[i] = ""
-		changed = true
-	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-	}
+		return r.ID
+	})
 	return nil
 }
 

@@ -19,20 +19,7 @@ func (CodeBlob) Name() string { return "code-blob" }
 
 // Process removes code paragraphs.
 func (CodeBlob) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	changed := false
-	for i, p := range ps {
-		rule := codeKind(p)
-		if rule == "" {
-			continue
-		}
-		d.Remove(ClassCodeBlob, rule, p)
-		ps[i] = ""
-		changed = true
-	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-	}
+	dropWhere(d, ClassCodeBlob, codeKind)
 	return nil
 }
 

@@ -17,33 +17,25 @@ func (Dateline) Name() string { return "dateline" }
 
 // Process removes dateline paragraphs.
 func (Dateline) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	changed := false
-	for i, p := range ps {
+	dropWhere(d, ClassDateline, func(p string) string {
 		if len(p) > maxDatelineBytes || !strings.ContainsAny(p, "0123456789") {
-			continue
+			return ""
 		}
 		pd, ok := parseDateline(p)
 		if !ok {
 			pd, ok = parseDatelineWithAuthor(p)
 		}
 		if !ok {
-			continue
+			return ""
 		}
-		if d.Meta.PublishedAt == "" && !pd.updated {
+		if pd.updated {
+			return "dateline.updated"
+		}
+		if d.Meta.PublishedAt == "" {
 			d.Meta.PublishedAt = pd.iso
 		}
-		rule := "dateline." + pd.kind
-		if pd.updated {
-			rule = "dateline.updated"
-		}
-		d.Remove(ClassDateline, rule, p)
-		ps[i] = ""
-		changed = true
-	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-	}
+		return "dateline." + pd.kind
+	})
 	return nil
 }
 

@@ -23,32 +23,20 @@ const minDuplicateWords = 6
 // regard to case: hashed by their case-folded runes, confirmed with
 // strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	seen := make(map[uint64][]int, len(ps)) // fold hash -> indexes of first copies
-	changed := false
-	for i, p := range ps {
+	seen := map[uint64][]string{} // fold hash -> first copies
+	dropWhere(d, ClassDuplicate, func(p string) string {
 		if d.words(p) < minDuplicateWords {
-			continue
+			return ""
 		}
 		h := foldHash(p)
-		dup := false
-		for _, j := range seen[h] {
-			if strings.EqualFold(ps[j], p) {
-				dup = true
-				break
+		for _, q := range seen[h] {
+			if strings.EqualFold(q, p) {
+				return "duplicate.paragraph"
 			}
 		}
-		if !dup {
-			seen[h] = append(seen[h], i)
-			continue
-		}
-		d.Remove(ClassDuplicate, "duplicate.paragraph", p)
-		ps[i] = ""
-		changed = true
-	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-	}
+		seen[h] = append(seen[h], p)
+		return ""
+	})
 	return nil
 }
 

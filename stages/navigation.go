@@ -18,27 +18,18 @@ func (Navigation) Name() string { return "navigation" }
 
 // Process removes navigation.
 func (s Navigation) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	changed := false
-	for i, p := range ps {
-		rule := ""
-		if d.words(p) <= 12 {
-			if r, _ := s.Rules.matchDoc(d, ClassNavigation, p); r != nil {
-				rule = r.ID
-			} else if breadcrumb(p) {
-				rule = "navigation.breadcrumb"
-			}
+	dropWhere(d, ClassNavigation, func(p string) string {
+		if d.words(p) > 12 {
+			return ""
 		}
-		if rule == "" {
-			continue
+		if r, _ := s.Rules.matchDoc(d, ClassNavigation, p); r != nil {
+			return r.ID
 		}
-		d.Remove(ClassNavigation, rule, p)
-		ps[i] = ""
-		changed = true
-	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-	}
+		if breadcrumb(p) {
+			return "navigation.breadcrumb"
+		}
+		return ""
+	})
 	return nil
 }
 
