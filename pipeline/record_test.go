@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/sluice-news/sluice/internal/schematest"
 )
 
 // sharedDir is the shared/ folder beside the repository (corpus and tools).
@@ -30,34 +31,10 @@ func sharedDir(t testing.TB) string {
 }
 
 // compileSchema compiles RecordSchema.
-func compileSchema(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(RecordSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("record.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("record.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func compileSchema(t testing.TB) *jsonschema.Schema { return schematest.Compile(t, RecordSchema) }
 
 // validate checks one encoded record against the schema.
-func validate(t testing.TB, s *jsonschema.Schema, b []byte) {
-	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(v); err != nil {
-		t.Fatalf("record does not match the schema: %v\n%s", err, b)
-	}
-}
+func validate(t testing.TB, s *jsonschema.Schema, b []byte) { schematest.Validate(t, s, b) }
 
 func defaultChain(t testing.TB) *Chain {
 	t.Helper()

@@ -10,26 +10,12 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/sluice-news/sluice/internal/schematest"
 	"github.com/sluice-news/sluice/pipeline"
 )
 
 // schema compiles the record schema shipped with sluice.
-func schema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(pipeline.RecordSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("record.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("record.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func schema(t *testing.T) *jsonschema.Schema { return schematest.Compile(t, pipeline.RecordSchema) }
 
 // records parses JSON Lines, validating every record against the schema.
 func records(t *testing.T, s *jsonschema.Schema, out string) []map[string]any {
@@ -39,13 +25,7 @@ func records(t *testing.T, s *jsonschema.Schema, out string) []map[string]any {
 		if line == "" {
 			continue
 		}
-		v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
-		if err != nil {
-			t.Fatalf("not JSON: %v\n%s", err, line)
-		}
-		if err := s.Validate(v); err != nil {
-			t.Fatalf("record does not match the schema: %v\n%s", err, line)
-		}
+		schematest.Validate(t, s, []byte(line))
 		var m map[string]any
 		if err := json.Unmarshal([]byte(line), &m); err != nil {
 			t.Fatal(err)
