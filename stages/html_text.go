@@ -118,6 +118,7 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	readHTMLMeta(doc, d)
+	declared := declaresArticle(doc)
 	body := root
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body = b.Get(0)
@@ -127,14 +128,50 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	}
 	var b strings.Builder
 	b.Grow(len(d.Text) / 4)
-	for _, n := range mainContent(body) {
-		if err := writeText(ctx, &b, n); err != nil {
+	nodes := mainContent(body)
+	// A page that neither declares itself an article nor has an article's
+	// prose (a listing, a product, a forum thread) is kept whole, link lists
+	// included: its content is not one block of paragraphs.
+	article := declared
+	for _, n := range nodes {
+		if paragraphText(n, false) >= minArticleProse {
+			article = true
+		}
+	}
+	if !article {
+		nodes = []*html.Node{body}
+	}
+	for _, n := range nodes {
+		if err := writeText(ctx, &b, n, article); err != nil {
 			return err
 		}
 		b.WriteByte('\n')
 	}
 	d.Text = b.String()
 	return nil
+}
+
+// articleTypes are the schema.org types (in JSON-LD) of article pages.
+var articleTypes = []string{`"Article"`, `"NewsArticle"`, `"BlogPosting"`, `"Report"`, `"ReportageNewsArticle"`, `"AnalysisNewsArticle"`, `"OpinionNewsArticle"`, `"TechArticle"`, `"ScholarlyArticle"`}
+
+// declaresArticle reports whether the page says it is an article: og:type
+// "article" or a JSON-LD object of an article type.
+func declaresArticle(doc *goquery.Document) bool {
+	if t, _ := doc.Find(`meta[property="og:type"]`).First().Attr("content"); strings.EqualFold(strings.TrimSpace(t), "article") {
+		return true
+	}
+	found := false
+	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		js := s.Text()
+		for _, at := range articleTypes {
+			if strings.Contains(js, `"@type":`+at) || strings.Contains(js, `"@type": `+at) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // readHTMLMeta fills empty metadata from the page's head.
@@ -298,12 +335,13 @@ func hidden(n *html.Node) bool {
 
 // Content-scoring constants, after the readability family of extractors.
 const (
-	minBlockText   = 25  // shortest text block that scores
-	siblingShare   = 0.2 // a sibling scoring this share of the best joins it
-	minSiblingText = 80  // a paragraph sibling this long with few links joins too
-	maxLinkDensity = 0.5 // lists and tables with more link text than this are skipped
-	minBestScore   = 20  // a best container scoring less is no article
-	minKeptShare   = 0.7 // the chosen containers must hold this share of the page's prose
+	minBlockText    = 25  // shortest text block that scores
+	siblingShare    = 0.2 // a sibling scoring this share of the best joins it
+	minSiblingText  = 80  // a paragraph sibling this long with few links joins too
+	maxLinkDensity  = 0.5 // lists and tables with more link text than this are skipped
+	minBestScore    = 20  // a best container scoring less is no article
+	minKeptShare    = 0.7 // the chosen containers must hold this share of the page's prose
+	minArticleProse = 200 // bytes of paragraph prose that make a page an article
 )
 
 // mainContent returns the nodes that hold the article, in document order.
@@ -469,7 +507,7 @@ func linkDensity(n *html.Node) float64 {
 // writeText writes the text of n, one block element per line, leaving out
 // h1 (the headline belongs in title) and link-dense lists and tables. It
 // walks iteratively so that deep pages do not exhaust the stack.
-func writeText(ctx context.Context, b *strings.Builder, root *html.Node) error {
+func writeText(ctx context.Context, b *strings.Builder, root *html.Node, skipLinkLists bool) error {
 	type frame struct {
 		n    *html.Node
 		exit bool
@@ -495,7 +533,7 @@ func writeText(ctx context.Context, b *strings.Builder, root *html.Node) error {
 			case atom.H1:
 				continue
 			case atom.Ul, atom.Ol, atom.Table, atom.Dl:
-				if linkDensity(n) > maxLinkDensity {
+				if skipLinkLists && linkDensity(n) > maxLinkDensity {
 					continue
 				}
 			}

@@ -85,6 +85,27 @@ func TestHTMLTextMainContent(t *testing.T) {
 	}
 }
 
+func TestHTMLTextListingKeptWhole(t *testing.T) {
+	// No article prose and no article declaration: a listing keeps its
+	// link lists, which are its content.
+	page := `<body><div class="grid"><h2>Best trail shoes</h2><ul>
+		<li><a href="/a">Salomon Speedcross 6 trail running shoe</a></li>
+		<li><a href="/b">Hoka Speedgoat 5 cushioned trail shoe</a></li>
+		<li><a href="/c">Brooks Cascadia 17 everyday trail shoe</a></li></ul></div>
+		<div class="other"><p>Short note.</p></div></body>`
+	d := &Doc{Text: page, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "Hoka Speedgoat 5") {
+		t.Errorf("listing lost its items:\n%s", d.Text)
+	}
+	// The same page declaring itself an article drops link-dense lists.
+	d = &Doc{Text: `<head><meta property="og:type" content="article"></head>` + page, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if strings.Contains(d.Text, "Hoka Speedgoat 5") {
+		t.Errorf("declared article kept a link list:\n%s", d.Text)
+	}
+}
+
 func TestHTMLTextPublishedAt(t *testing.T) {
 	d := &Doc{Text: `<html><head><meta property="article:published_time" content="2024-05-02T09:15:00+02:00"></head><body><p>x</p></body></html>`, ContentType: "text/html"}
 	process(t, HTMLText{}, d)
