@@ -35,6 +35,9 @@ type Record struct {
 	// Text is the article, one paragraph a line, separated by "\n".
 	Text    string           `json:"text"`
 	Removed []stages.Removal `json:"removed"`
+	// HTML is the clean article as sanitized HTML (see SafeHTML), present
+	// only when asked for (sluice clean --format html).
+	HTML *string `json:"html,omitempty"`
 	// ContentHash is "sha256:" and the hex SHA-256 of the record's content
 	// fields (url, metadata and text; not source or removed), so the same page
 	// cleaned by the same rules always has the same hash.
@@ -86,6 +89,12 @@ func nonEmpty(s string) *string {
 // Clean runs chain over one page and returns its record. A gzipped body is
 // decompressed first, to at most maxBytes. Errors are classified (see Error).
 func Clean(ctx context.Context, chain *Chain, p Page, maxBytes int) (*Record, error) {
+	return CleanFormat(ctx, chain, p, maxBytes, false)
+}
+
+// CleanFormat is Clean, with the record's html field filled when withHTML
+// is set.
+func CleanFormat(ctx context.Context, chain *Chain, p Page, maxBytes int, withHTML bool) (*Record, error) {
 	body := p.Body
 	if isGzip(body) {
 		var err error
@@ -100,5 +109,10 @@ func Clean(ctx context.Context, chain *Chain, p Page, maxBytes int) (*Record, er
 	if err := chain.Run(ctx, d); err != nil {
 		return nil, err
 	}
-	return NewRecord(d), nil
+	rec := NewRecord(d)
+	if withHTML {
+		h := SafeHTML(d)
+		rec.HTML = &h
+	}
+	return rec, nil
 }

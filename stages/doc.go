@@ -106,6 +106,10 @@ type Doc struct {
 	// Normalize it holds one paragraph per line, separated by a single '\n',
 	// NFC-normalized, with no empty lines and no leading or trailing blanks.
 	Text string
+	// HTML is, for an HTML page, the main content HTMLText extracted, as
+	// HTML. Text stages do not update it; the removals in Removed say what
+	// they took out of its text.
+	HTML string
 	// Meta is the metadata found so far.
 	Meta Meta
 	// Removed lists every removal in the order the stages made them.

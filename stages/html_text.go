@@ -141,12 +141,17 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !article {
 		nodes = []*html.Node{body}
 	}
+	var h strings.Builder
 	for _, n := range nodes {
 		if err := writeText(ctx, &b, n, article); err != nil {
 			return err
 		}
 		b.WriteByte('\n')
+		if err := html.Render(&h, n); err != nil {
+			return err
+		}
 	}
+	d.HTML = h.String()
 	d.Text = b.String()
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("clean", stderr)
 	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page accepted, in `bytes`, after decompression")
+	format := fs.String("format", "text", "output `format`: text, or html to add the clean article as sanitized HTML (field html)")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
 	fs.Usage = func() {
@@ -22,6 +23,9 @@ func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *format != "text" && *format != "html" {
+		return fmt.Errorf("%w: --format %q: want text or html", errUsage, *format)
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
@@ -38,7 +42,7 @@ func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = pipeline.ReadPaths(paths, stdin, *maxBytes, func(p pipeline.Page, err error) error {
 		if err == nil {
 			var rec *pipeline.Record
-			if rec, err = pipeline.Clean(ctx, chain, p, *maxBytes); err == nil {
+			if rec, err = pipeline.CleanFormat(ctx, chain, p, *maxBytes, *format == "html"); err == nil {
 				return enc.Encode(rec)
 			}
 		}

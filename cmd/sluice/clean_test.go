@@ -120,6 +120,14 @@ func TestCleanStdinAndUsage(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"text":"Plain text page from stdin."`) || !strings.Contains(out, `"source":"-"`) {
 		t.Errorf("stdin: exit %d, %s", code, out)
 	}
+	out, _, code = runSluice(t, "<html><body><article><p>A paragraph of the article, long enough to stay in the text, officials said.</p><script>x()</script></article></body></html>", "clean", "--format", "html")
+	if code != 0 || !strings.Contains(out, `"html":"<article><p>A paragraph`) || strings.Contains(out, "script") {
+		t.Errorf("--format html: exit %d, %s", code, out)
+	}
+	records(t, schema(t), out)
+	if _, errOut, code := runSluice(t, "", "clean", "--format", "pdf"); code != 2 || !strings.Contains(errOut, "want text or html") {
+		t.Errorf("bad format: exit %d, %s", code, errOut)
+	}
 	if _, errOut, code := runSluice(t, "", "clean", "--no-such-flag"); code != 2 || !strings.Contains(errOut, "flag provided but not defined") {
 		t.Errorf("bad flag: exit %d, %s", code, errOut)
 	}
