@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"encoding/json"
 	"mime"
 	"strings"
 
@@ -179,21 +180,32 @@ func declaresArticle(doc *goquery.Document) bool {
 	return found
 }
 
-// readHTMLMeta fills empty metadata from the page's head.
+// readHTMLMeta fills empty metadata from the page: the title (the <h1>
+// headline, else og:title, twitter:title, JSON-LD headline or <title>, each
+// without a site-name suffix), the language
+// (<html lang>), the publication time (article:published_time and kin,
+// JSON-LD datePublished, <time datetime>), the byline (meta author, JSON-LD
+// author, rel=author) and, when the producer gave no URL, the canonical URL.
 func readHTMLMeta(doc *goquery.Document, d *Doc) {
 	meta := func(sel string) string {
 		v, _ := doc.Find(sel).First().Attr("content")
 		return strings.TrimSpace(v)
 	}
+	ld := jsonLDArticle(doc)
 	if d.Meta.Title == "" {
-		t := meta(`meta[property="og:title"]`)
-		if t == "" {
-			t = meta(`meta[name="twitter:title"]`)
+		site := meta(`meta[property="og:site_name"]`)
+		for _, t := range []string{
+			pageHeadline(doc),
+			stripSiteName(meta(`meta[property="og:title"]`), site),
+			stripSiteName(meta(`meta[name="twitter:title"]`), site),
+			ld.headline,
+			stripSiteName(strings.TrimSpace(doc.Find("title").First().Text()), site),
+		} {
+			if t != "" {
+				d.Meta.Title = t
+				break
+			}
 		}
-		if t == "" {
-			t = strings.TrimSpace(doc.Find("title").First().Text())
-		}
-		d.Meta.Title = t
 	}
 	if d.Meta.Lang == "" {
 		if l, ok := doc.Find("html").Attr("lang"); ok {
@@ -204,15 +216,163 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 		}
 	}
 	if d.Meta.PublishedAt == "" {
-		for _, sel := range []string{`meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="date"]`} {
-			if v := meta(sel); v != "" {
-				if pd, ok := parseDateline(v); ok && !pd.updated {
-					d.Meta.PublishedAt = pd.iso
-					break
-				}
+		candidates := []string{meta(`meta[property="article:published_time"]`), meta(`meta[itemprop="datePublished"]`),
+			meta(`meta[name="pubdate"]`), meta(`meta[name="date"]`), ld.published}
+		if v, ok := doc.Find(`time[itemprop="datePublished"], time[pubdate], article time[datetime]`).First().Attr("datetime"); ok {
+			candidates = append(candidates, strings.TrimSpace(v))
+		}
+		for _, v := range candidates {
+			if pd, ok := parseDateline(v); ok && v != "" && !pd.updated {
+				d.Meta.PublishedAt = pd.iso
+				break
 			}
 		}
 	}
+	if d.Meta.Byline == "" {
+		candidates := []string{meta(`meta[name="author"]`), ld.author}
+		for _, sel := range []string{`[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `[rel="author"]`, `.byline`, `.author-name`, `.author`} {
+			candidates = append(candidates, doc.Find(sel).First().Text())
+		}
+		for _, v := range candidates {
+			v = strings.Join(strings.Fields(v), " ")
+			if len(v) > 3 && strings.EqualFold(v[:3], "by ") {
+				v = v[3:]
+			}
+			if name, ok := authorNames(v); ok && v != "" {
+				d.Meta.Byline = name
+				break
+			}
+		}
+	}
+	if d.URL == "" {
+		if href, ok := doc.Find(`link[rel="canonical"]`).First().Attr("href"); ok && strings.HasPrefix(href, "http") {
+			d.URL = strings.TrimSpace(href)
+		}
+	}
+}
+
+// pageHeadline returns the headline the page shows: its first <h1> of 3 to
+// 40 words (a logo's <h1> is shorter), or "".
+func pageHeadline(doc *goquery.Document) string {
+	h := ""
+	doc.Find("h1").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		t := strings.Join(strings.Fields(s.Text()), " ")
+		if w := wordCount(t); w >= 3 && w <= 40 {
+			h = t
+			return false
+		}
+		return true
+	})
+	return h
+}
+
+// stripSiteName removes a site-name suffix or prefix from a <title>
+// ("Headline | Example News", "Example News - Headline"): the named site
+// when og:site_name gives it, else the shorter side of a " | " or " - ".
+func stripSiteName(title, site string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		left, right := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		switch {
+		case site != "" && strings.EqualFold(right, site):
+			return left
+		case site != "" && strings.EqualFold(left, site):
+			return right
+		case site == "" && wordCount(right) < wordCount(left) && wordCount(right) <= 4:
+			return left
+		}
+	}
+	return title
+}
+
+// ldArticle holds what sluice reads from a JSON-LD article object.
+type ldArticle struct{ headline, published, author string }
+
+// jsonLDArticle returns the first JSON-LD object of an article type on the
+// page (looking into arrays and @graph).
+func jsonLDArticle(doc *goquery.Document) ldArticle {
+	var out ldArticle
+	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return true
+		}
+		if obj := findArticle(v, 0); obj != nil {
+			out.headline, _ = obj["headline"].(string)
+			out.published, _ = obj["datePublished"].(string)
+			out.author = ldName(obj["author"])
+			return false
+		}
+		return true
+	})
+	out.headline = strings.TrimSpace(out.headline)
+	return out
+}
+
+// findArticle searches v for an object whose @type is an article type.
+func findArticle(v any, depth int) map[string]any {
+	if depth > 4 {
+		return nil
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if o := findArticle(e, depth+1); o != nil {
+				return o
+			}
+		}
+	case map[string]any:
+		if isArticleType(x["@type"]) {
+			return x
+		}
+		if g, ok := x["@graph"]; ok {
+			return findArticle(g, depth+1)
+		}
+	}
+	return nil
+}
+
+// isArticleType reports whether a JSON-LD @type names an article type.
+func isArticleType(t any) bool {
+	switch x := t.(type) {
+	case string:
+		for _, a := range articleTypes {
+			if `"`+x+`"` == a {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if isArticleType(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldName returns the name of a JSON-LD author: a string, a Person, or the
+// names of a list joined with " and ".
+func ldName(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		n, _ := x["name"].(string)
+		return n
+	case []any:
+		var names []string
+		for _, e := range x {
+			if n := ldName(e); n != "" {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, " and ")
+	}
+	return ""
 }
 
 // prune removes, in place, the subtrees of n that never hold article text.

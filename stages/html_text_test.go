@@ -106,6 +106,36 @@ func TestHTMLTextListingKeptWhole(t *testing.T) {
 	}
 }
 
+func TestHTMLTextMetadata(t *testing.T) {
+	page := `<html lang="en-US"><head><title>Bus lane extended | Example News</title>
+<meta property="og:site_name" content="Example News"><link rel="canonical" href="https://example.test/bus-lane">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+{"@type":"NewsArticle","headline":"Bus lane extended","datePublished":"2024-05-02T09:15:00+02:00",
+"author":[{"@type":"Person","name":"Jane Roe"},{"@type":"Person","name":"John Poe"}]}]}</script></head>
+<body><header><h1>Example</h1></header><article><h1>Bus lane extended along the High Street</h1>
+<p>The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate.</p></article></body></html>`
+	d := &Doc{Text: page, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	want := Meta{Title: "Bus lane extended along the High Street", PublishedAt: "2024-05-02T09:15:00", Byline: "Jane Roe and John Poe", Lang: "en"}
+	if d.Meta != want || d.URL != "https://example.test/bus-lane" {
+		t.Errorf("meta = %+v, url %q\nwant %+v", d.Meta, d.URL, want)
+	}
+	for title, want := range map[string]string{
+		"Bus lane extended | Example News":  "Bus lane extended",
+		"Example News - Bus lane extended":  "Bus lane extended",
+		"What is cloud computing? | Google": "What is cloud computing?",
+		"No separator here":                 "No separator here",
+	} {
+		site := ""
+		if strings.Contains(title, "Example News") {
+			site = "Example News"
+		}
+		if got := stripSiteName(title, site); got != want {
+			t.Errorf("stripSiteName(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
 func TestHTMLTextPublishedAt(t *testing.T) {
 	d := &Doc{Text: `<html><head><meta property="article:published_time" content="2024-05-02T09:15:00+02:00"></head><body><p>x</p></body></html>`, ContentType: "text/html"}
 	process(t, HTMLText{}, d)
