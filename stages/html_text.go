@@ -500,13 +500,14 @@ func hidden(n *html.Node) bool {
 
 // Content-scoring constants, after the readability family of extractors.
 const (
-	minBlockText    = 25  // shortest text block that scores
-	siblingShare    = 0.2 // a sibling scoring this share of the best joins it
-	minSiblingText  = 80  // a paragraph sibling this long with few links joins too
-	maxLinkDensity  = 0.5 // lists and tables with more link text than this are skipped
-	minBestScore    = 20  // a best container scoring less is no article
-	minKeptShare    = 0.7 // the chosen containers must hold this share of the page's prose
-	minArticleProse = 200 // bytes of paragraph prose that make a page an article
+	minBlockText      = 25  // shortest text block that scores
+	siblingShare      = 0.2 // a sibling scoring this share of the best joins it
+	minSiblingText    = 80  // a paragraph sibling this long with few links joins too
+	maxLinkDensity    = 0.5 // lists and tables with more link text than this are skipped
+	maxDivLinkDensity = 0.7 // and divs and sections with more than this (article pages)
+	minBestScore      = 20  // a best container scoring less is no article
+	minKeptShare      = 0.7 // the chosen containers must hold this share of the page's prose
+	minArticleProse   = 200 // bytes of paragraph prose that make a page an article
 )
 
 // mainContent returns the nodes that hold the article, in document order.
@@ -571,15 +572,24 @@ func mainContent(body *html.Node) []*html.Node {
 		}
 	}
 	// The choice must hold most of the page's prose; when the article is
-	// spread over containers the scores did not join, keep the whole page.
+	// spread over containers the scores did not join, take their nearest
+	// common container.
 	kept := 0
 	for _, n := range out {
 		kept += paragraphText(n, false)
 	}
-	if float64(kept) < minKeptShare*float64(paragraphText(body, false)) {
-		return []*html.Node{body}
+	total := paragraphText(body, false)
+	if float64(kept) >= minKeptShare*float64(total) {
+		return out
 	}
-	return out
+	// Climb to the nearest ancestor of the best container that holds
+	// enough of the prose, rather than taking the whole page.
+	for n := best.Parent; n != nil && n != body; n = n.Parent {
+		if float64(paragraphText(n, false)) >= minKeptShare*float64(total) {
+			return []*html.Node{n}
+		}
+	}
+	return []*html.Node{body}
 }
 
 // scoreBlock scores the own text of n and credits the containers: a
@@ -699,6 +709,10 @@ func writeText(ctx context.Context, b *strings.Builder, root *html.Node, skipLin
 				continue
 			case atom.Ul, atom.Ol, atom.Table, atom.Dl:
 				if skipLinkLists && linkDensity(n) > maxLinkDensity {
+					continue
+				}
+			case atom.Div, atom.Section:
+				if skipLinkLists && n != root && linkDensity(n) > maxDivLinkDensity && len(textOf(n)) >= minBlockText {
 					continue
 				}
 			}
