@@ -41,11 +41,12 @@ fuzz:
 	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/tmp/sluice-fuzz.log 2>&1 || { cat /tmp/sluice-fuzz.log; exit 1; }; \
 	done
 
-## lint: go vet, gofmt and staticcheck.
+## lint: go vet, gofmt and staticcheck; vet of the bench/ module too, so it keeps building.
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	$(GO) run $(STATICCHECK) ./...
+	cd bench && $(GO) vet ./...
 
 check-kcat:
 	@command -v kcat >/dev/null || { echo "kcat is needed by the tests: apt-get install -y kcat"; exit 1; }
