@@ -72,8 +72,10 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 		d.Text = joinParagraphs(ps)
 		ps = paragraphs(d.Text)
 	}
-	if d.Meta.Attribution == "" && len(ps) > 0 {
-		if m := wireLeadIn.FindStringSubmatch(clipBytes(ps[0], 120)); m != nil {
+	// The lead-in opens the body: look at the first few paragraphs (the
+	// headline and byline may still stand before it).
+	for i := 0; i < len(ps) && i < 4 && d.Meta.Attribution == ""; i++ {
+		if m := wireLeadIn.FindStringSubmatch(clipBytes(ps[i], 120)); m != nil {
 			d.Meta.Attribution = m[1]
 		}
 	}
@@ -82,7 +84,7 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 
 // wireLeadIn matches a dateline lead-in naming a wire agency:
 // "LONDON (Reuters) - ", "PARIS, 3 mars (AFP) — ".
-var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{N} .,'’/-]{1,60}\((\p{Lu}[\p{L}.&]{1,15})\)\s*[-–—]\s`)
+var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15})\)\s*[-–—]\s`)
 
 // group returns the start and end of the named group of match m of rule r,
 // or {-1, -1}.

@@ -17,8 +17,10 @@ type blockSpec struct {
 	// its heading and its email field).
 	bridge int
 	// needMember: a trigger without members is not debris (a "Related"
-	// heading with no list after it is a subhead).
-	needMember bool
+	// heading with no list after it is a subhead) unless selfContained says
+	// the trigger holds its own item ("RELATED: Carmakers warn of costs").
+	needMember    bool
+	selfContained func(p string) bool
 	// maxMembers bounds how far a block grows in each direction.
 	maxMembers int
 }
@@ -87,7 +89,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 				block = append(block, part{j, id})
 			}
 		}
-		if spec.needMember && len(block) == 1 {
+		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i])) {
 			continue
 		}
 		for _, b := range block {

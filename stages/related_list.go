@@ -1,6 +1,9 @@
 package stages
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // RelatedList removes lists of links to other articles: a heading ("Related
 // posts:", "À lire aussi") followed by headline-shaped paragraphs. A heading
@@ -20,9 +23,14 @@ const maxRelatedWords = 20
 func (s RelatedList) Process(_ context.Context, d *Doc) error {
 	removeBlocks(d, s.Rules, blockSpec{
 		class:           ClassRelatedList,
-		maxTriggerWords: 8,
+		maxTriggerWords: 30,
 		maxMembers:      15,
 		needMember:      true,
+		selfContained: func(p string) bool {
+			// "RELATED: Headline" carries its item after the colon.
+			i := strings.Index(p, ":")
+			return i > 0 && wordCount(p[i+1:]) >= 3 && startsUpper(p[i+1:])
+		},
 		member: func(p string) (string, bool) {
 			if d.words(p) <= maxRelatedWords && !endsSentenceStrict(p) && startsUpper(p) {
 				return "related-list.headline", true
