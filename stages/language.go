@@ -30,7 +30,7 @@ func (Language) Name() string { return "language" }
 
 // Language detection limits.
 const (
-	langSample        = 1024 // bytes of text examined
+	langSample        = 512  // bytes of text examined
 	langMinBytes      = 40   // shorter text gets no language
 	langMinWords      = 8    // words needed for the stopword count
 	langMinShare      = 0.15 // the winner's stopwords among all words
