@@ -75,7 +75,11 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 	// The lead-in opens the body: look at the first few paragraphs (the
 	// headline and byline may still stand before it).
 	for i := 0; i < len(ps) && i < 4 && d.Meta.Attribution == ""; i++ {
-		if m := wireLeadIn.FindStringSubmatch(clipBytes(ps[i], 120)); m != nil {
+		head := clipBytes(ps[i], 120)
+		if strings.IndexByte(head, ')') < 0 {
+			continue
+		}
+		if m := wireLeadIn.FindStringSubmatch(head); m != nil {
 			d.Meta.Attribution = m[1]
 		}
 	}

@@ -21,6 +21,8 @@ type blockSpec struct {
 	// the trigger holds its own item ("RELATED: Carmakers warn of costs").
 	needMember    bool
 	selfContained func(p string) bool
+	// skipTrigger, if set, passes over paragraphs before any rule runs.
+	skipTrigger func(p string) bool
 	// maxMembers bounds how far a block grows in each direction.
 	maxMembers int
 }
@@ -50,7 +52,8 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	var block []part
 	changed := false
 	for i := 0; i < len(ps); i++ {
-		if drop[i] != "" || !rules.mayMatch(spec.class, RoleTrigger, ps[i]) || d.words(ps[i]) > spec.maxTriggerWords {
+		if drop[i] != "" || !rules.mayMatch(spec.class, RoleTrigger, ps[i]) || d.words(ps[i]) > spec.maxTriggerWords ||
+			spec.skipTrigger != nil && spec.skipTrigger(ps[i]) {
 			continue
 		}
 		r, _ := rules.matchDoc(d, spec.class, ps[i])

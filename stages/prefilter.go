@@ -44,8 +44,9 @@ func newPrefilter(pattern string) prefilter {
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && (re.Sub[0].Op == syntax.OpBeginText || re.Sub[0].Op == syntax.OpBeginLine) {
 		pf.first = firstRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
 	}
-	if set, fold := literalSet(re); minRunes(set) >= minLiteralRunes {
-		pf.literals, pf.fold = set, fold
+	if set, fold := literalSet(re); minRunes(set) >= minLiteralRunes || punctuationOnly(set) {
+		// Punctuation has no case: search the paragraph, not a lower-cased copy.
+		pf.literals, pf.fold = set, fold && !punctuationOnly(set)
 		for i, l := range set {
 			if fold {
 				pf.literals[i] = strings.ToLower(l)
@@ -297,4 +298,21 @@ func collectFirst(re *syntax.Regexp, set map[rune]bool) bool {
 		return true
 	}
 	return false
+}
+
+// punctuationOnly reports whether every literal of set is ASCII
+// punctuation ("/", ":"): short, but rare enough in prose to filter on.
+func punctuationOnly(set []string) bool {
+	if len(set) == 0 {
+		return false
+	}
+	for _, l := range set {
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if c >= 0x80 || c == ' ' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -24,8 +24,10 @@ func (s RelatedList) Process(_ context.Context, d *Doc) error {
 	removeBlocks(d, s.Rules, blockSpec{
 		class:           ClassRelatedList,
 		maxTriggerWords: 30,
-		maxMembers:      15,
-		needMember:      true,
+		// Headings are short; only "RELATED: Headline" items run longer.
+		skipTrigger: func(p string) bool { return d.words(p) > 8 && !strings.Contains(p, ":") },
+		maxMembers:  15,
+		needMember:  true,
 		selfContained: func(p string) bool {
 			// "RELATED: Headline" carries its item after the colon.
 			i := strings.Index(p, ":")
