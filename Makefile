@@ -5,7 +5,8 @@ BIN         ?= bin/sluice
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-FUZZTIME    ?= 3s
+# A count, not a duration: counts never hit Go's fuzz deadline race (golang/go#75804).
+FUZZTIME    ?= 20000x
 # Fuzz targets as package:Name; `make fuzz FUZZTIME=10m` runs them longer.
 FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z]*' stages/*_test.go | sed 's/func /stages:/') \
                 $(shell grep -ho '^func Fuzz[A-Za-z]*' pipeline/*_test.go | sed 's/func /pipeline:/')
@@ -21,7 +22,7 @@ build:
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/sluice run
 
-## test: vet, formatting, every test (Kafka ones on loopback), a short fuzz of every target.
+## test: vet, formatting, every test (Kafka ones on loopback), 20000 inputs of every fuzz target.
 test: check-kcat
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,12 +34,20 @@ test: check-kcat
 unit:
 	$(GO) test -count=1 ./...
 
-## fuzz: every fuzz target for FUZZTIME (default 3s; try FUZZTIME=5m).
+## fuzz: every fuzz target for FUZZTIME (a count like 20000x, or a duration like 5m).
+## A run that fails with "context deadline exceeded" and writes no failing input is Go's
+## fuzz-coordinator race (golang/go#75804, fixed in Go 1.27), reported and not counted.
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  pkg=$${t%%:*}; name=$${t##*:}; dir=$$pkg/testdata/fuzz/$$name; \
+	  before=$$(ls $$dir 2>/dev/null | wc -l); \
 	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/tmp/sluice-fuzz.log 2>&1 || { cat /tmp/sluice-fuzz.log; exit 1; }; \
+	  if ! $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/tmp/sluice-fuzz.log 2>&1; then \
+	    after=$$(ls $$dir 2>/dev/null | wc -l); \
+	    if [ "$$after" = "$$before" ] && grep -q 'context deadline exceeded' /tmp/sluice-fuzz.log; then \
+	      echo "  ignored: fuzz coordinator deadline race (golang/go#75804), no failing input"; \
+	    else cat /tmp/sluice-fuzz.log; exit 1; fi; \
+	  fi; \
 	done
 
 ## lint: go vet, gofmt and staticcheck; vet of the bench/ module too, so it keeps building.
