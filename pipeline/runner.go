@@ -59,6 +59,9 @@ type RunnerConfig struct {
 	Logger *slog.Logger
 	// Version is written into dead-letter headers. Default "dev".
 	Version string
+	// HTML adds the clean article as sanitized HTML to every record (field
+	// html, see SafeHTML). Default off.
+	HTML bool
 }
 
 // withDefaults returns c with zero fields set to their defaults.
@@ -238,7 +241,7 @@ func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
 		page.Key, page.Source = m.Key, source
 		rctx, cancel := context.WithTimeout(ctx, r.cfg.RecordTimeout)
 		var rec *Record
-		rec, err = Clean(rctx, r.cfg.Chain, page, r.cfg.MaxBytes)
+		rec, err = CleanFormat(rctx, r.cfg.Chain, page, r.cfg.MaxBytes, r.cfg.HTML)
 		if err != nil && errors.Is(err, context.DeadlineExceeded) && rctx.Err() != nil && ctx.Err() == nil {
 			err = &Error{Class: ClassPermanent, Stage: StageOf(err), Err: fmt.Errorf("cleaning took longer than %v", r.cfg.RecordTimeout)}
 		}

@@ -175,7 +175,7 @@ func TestRunSeedsBothFormsAndDLQ(t *testing.T) {
 	send(t, addr, "pages.raw", msgs...)
 
 	clean, dlq := collect(t, addr, "pages.clean"), collect(t, addr, "pages.dlq")
-	p := start(t, "run", "--brokers", addr)
+	p := start(t, "run", "--brokers", addr, "--format", "html")
 	got := clean.wait(t, 8, 60*time.Second, 500*time.Millisecond)
 	dead := dlq.wait(t, 3, 30*time.Second, 100*time.Millisecond)
 	p.stop(t, 30*time.Second)
@@ -197,6 +197,9 @@ func TestRunSeedsBothFormsAndDLQ(t *testing.T) {
 			if rec == nil {
 				t.Errorf("no clean record for %s%s", form, s.name)
 				continue
+			}
+			if h, _ := rec["html"].(string); !strings.HasPrefix(h, "<p>") {
+				t.Errorf("%s%s: html = %.80q, want the article as <p> paragraphs", form, s.name, h)
 			}
 			if rec["text"] != s.expected {
 				t.Errorf("%s%s text:\n got %.200q\nwant %.200q", form, s.name, rec["text"], s.expected)

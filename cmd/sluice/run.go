@@ -25,6 +25,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	batch := fs.Int("batch", 256, "most records cleaned, written and committed together")
 	recordTimeout := fs.Duration("record-timeout", 10*time.Second, "longest time one page may take to clean before it is dead-lettered")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "longest time to finish in-flight records on shutdown")
+	format := fs.String("format", "text", "output `format`: text, or html to add the clean article as sanitized HTML (field html)")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
 	newLogger := logFlags(fs, stderr)
@@ -33,6 +34,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if *format != "text" && *format != "html" {
+		return fmt.Errorf("%w: --format %q: want text or html", errUsage, *format)
 	}
 	log := newLogger()
 
@@ -59,7 +63,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
 		Brokers: addrs, Group: *group, In: *in, Out: *out, DLQ: *dlq,
 		MaxBytes: *maxBytes, BatchSize: *batch, RecordTimeout: *recordTimeout, DrainTimeout: *drain,
-		Chain: chain, Logger: log, Version: version,
+		Chain: chain, Logger: log, Version: version, HTML: *format == "html",
 	})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
