@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -57,3 +58,39 @@ func Partitions(ctx context.Context, brokers []string, topic string) ([]int, err
 
 // dialer returns a net dialer for kafka-go transports.
 func dialer() *net.Dialer { return &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second} }
+
+// ReadTopic reads every partition of topic from its first offset, without
+// a consumer group, and sends the records on the returned channel until
+// ctx is done; then it closes the channel once every partition reader has
+// stopped. Records of one partition arrive in order; partitions interleave.
+// It is how "sluice consume" and tests watch a topic.
+func ReadTopic(ctx context.Context, brokers []string, topic string) (<-chan kafka.Message, error) {
+	parts, err := Partitions(ctx, brokers, topic)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan kafka.Message)
+	var wg sync.WaitGroup
+	for _, p := range parts {
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: topic, Partition: p, StartOffset: kafka.FirstOffset,
+			MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 100 * time.Millisecond})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer r.Close()
+			for {
+				m, err := r.ReadMessage(ctx)
+				if err != nil {
+					return
+				}
+				select {
+				case out <- m:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	return out, nil
+}

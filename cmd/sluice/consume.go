@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -29,38 +28,17 @@ func runConsume(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return err
 	}
 	addrs := splitList(*brokers)
-	parts, err := pipeline.Partitions(ctx, addrs, *topic)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	msgs, err := pipeline.ReadTopic(ctx, addrs, *topic)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	msgs := make(chan kafka.Message)
-	var wg sync.WaitGroup
-	for _, p := range parts {
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: addrs, Topic: *topic, Partition: p, MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 200 * time.Millisecond})
-		if err := r.SetOffset(kafka.FirstOffset); err != nil {
-			return err
+	defer func() {
+		cancel()
+		for range msgs { // wait for the readers to stop
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer r.Close()
-			for {
-				m, err := r.ReadMessage(ctx)
-				if err != nil {
-					return
-				}
-				select {
-				case msgs <- m:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	defer wg.Wait()
-	defer cancel()
+	}()
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -70,7 +48,10 @@ func runConsume(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 			timeout = time.After(*idle)
 		}
 		select {
-		case m := <-msgs:
+		case m, ok := <-msgs:
+			if !ok {
+				return nil
+			}
 			if err := writeRecord(out, m, *meta); err != nil {
 				return err
 			}

@@ -54,30 +54,22 @@ type collector struct {
 func collect(t *testing.T, addr, topic string) *collector {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	parts, err := pipeline.Partitions(ctx, []string{addr}, topic)
+	msgs, err := pipeline.ReadTopic(ctx, []string{addr}, topic)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	c := &collector{}
-	var wg sync.WaitGroup
-	for _, p := range parts {
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: p, MinBytes: 1, MaxBytes: 16 << 20, MaxWait: 100 * time.Millisecond})
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer r.Close()
-			for {
-				m, err := r.ReadMessage(ctx)
-				if err != nil {
-					return
-				}
-				c.mu.Lock()
-				c.msgs = append(c.msgs, m)
-				c.mu.Unlock()
-			}
-		}()
-	}
-	t.Cleanup(func() { cancel(); wg.Wait() })
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m := range msgs {
+			c.mu.Lock()
+			c.msgs = append(c.msgs, m)
+			c.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
 	return c
 }
 
