@@ -19,17 +19,23 @@ type Mojibake struct{}
 // Name returns "mojibake".
 func (Mojibake) Name() string { return "mojibake" }
 
-// maxMojibakePasses bounds how many layers of mis-decoding are undone.
-const maxMojibakePasses = 3
+// maxMojibakePasses bounds how many layers of mis-decoding are undone. Real
+// text is seldom mis-decoded more than twice; deeper layers are taken for
+// text that only looks like mojibake.
+const maxMojibakePasses = 4
 
-// Process repairs mojibake in d.Text.
+// Process repairs mojibake in d.Text. Layers are undone until the text no
+// longer changes; text that still changes after maxMojibakePasses layers is
+// left exactly as it was, so the stage is idempotent.
 func (Mojibake) Process(_ context.Context, d *Doc) error {
-	for range maxMojibakePasses {
-		t := fixMojibake(d.Text)
-		if t == d.Text {
-			break
+	t := d.Text
+	for range maxMojibakePasses + 1 {
+		u := fixMojibake(t)
+		if u == t {
+			d.Text = t
+			return nil
 		}
-		d.Text = t
+		t = u
 	}
 	return nil
 }

@@ -13,6 +13,10 @@ func TestMojibake(t *testing.T) {
 		{"correct text: café, naïve, São Paulo, SÃO PAULO, CHÂTEAU", "correct text: café, naïve, São Paulo, SÃO PAULO, CHÂTEAU"},
 		{"£1.5m and €3", "£1.5m and €3"},
 		{"lone Ã at the end Ã", "lone Ã at the end Ã"},
+		{"triple: cafÃƒÆ’Ã‚Â©", "triple: café"},
+		// Each layer undone would expose one more; no fixed point within the
+		// bound, so the text is not mojibake and stays.
+		{"cascade ÂÂÂÂÂÂÂÂ»", "cascade ÂÂÂÂÂÂÂÂ»"},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
