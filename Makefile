@@ -22,14 +22,13 @@ build:
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/sluice run
 
-## test: vet, formatting, every test (Kafka ones on loopback). Fuzz targets run
-## their seeds and the inputs saved under testdata/fuzz; exploring new inputs is
-## random, so it is `make fuzz`, not part of the deterministic test run.
+## test: vet, formatting, every test (Kafka ones on loopback), 20000 inputs of every fuzz target.
 test: check-kcat
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) test -count=1 -timeout 8m ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
 ## unit: the tests alone.
 unit:
