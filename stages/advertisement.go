@@ -15,6 +15,6 @@ func (Advertisement) Name() string { return "advertisement" }
 
 // Process removes ad labels.
 func (s Advertisement) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassAdvertisement, longerThan(d, 8))
+	dropLines(d, s.Rules, ClassAdvertisement, longerThan(8))
 	return nil
 }

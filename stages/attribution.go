@@ -35,9 +35,10 @@ const attributionWindow = 240
 
 // Process cuts attribution tails.
 func (s Attribution) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
-	changed := false
-	for i, p := range ps {
+	ps := d.paras()
+	var edited []para
+	for i := range ps {
+		p := ps[i].text
 		// Peel tails until none is left, so the stage is idempotent on
 		// "…., AP said., Reuters reported.". The last tail names the outlet.
 		for p != "" {
@@ -64,18 +65,20 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 				d.Meta.Attribution = strings.TrimSpace(p[off+outlet[0] : off+outlet[1]])
 			}
 			p = strings.TrimSpace(p[:off+cut[0]])
-			ps[i] = p
-			changed = true
+			if edited == nil {
+				edited = append([]para(nil), ps...)
+			}
+			edited[i] = newPara(p)
 		}
 	}
-	if changed {
-		d.Text = joinParagraphs(ps)
-		ps = paragraphs(d.Text)
+	if edited != nil {
+		d.setParas(edited)
+		ps = d.paras()
 	}
 	// The lead-in opens the body: look at the first few paragraphs (the
 	// headline and byline may still stand before it).
 	for i := 0; i < len(ps) && i < 4 && d.Meta.Attribution == ""; i++ {
-		head := clipBytes(ps[i], 120)
+		head := clipBytes(ps[i].text, 120)
 		if strings.IndexByte(head, ')') < 0 {
 			continue
 		}

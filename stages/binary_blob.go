@@ -18,6 +18,6 @@ func (BinaryBlob) Name() string { return "binary-blob" }
 
 // Process removes binary blobs.
 func (s BinaryBlob) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassBinaryBlob, func(p string) bool { return strings.IndexByte(p, ' ') >= 0 })
+	dropLines(d, s.Rules, ClassBinaryBlob, func(p *para) bool { return strings.IndexByte(p.text, ' ') >= 0 })
 	return nil
 }

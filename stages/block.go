@@ -9,7 +9,7 @@ type blockSpec struct {
 	maxTriggerWords int
 	// member reports whether p, next to the block, belongs to it, and the
 	// rule id to report. Paragraphs that trigger another class never do.
-	member func(p string) (rule string, ok bool)
+	member func(p *para) (rule string, ok bool)
 	// backward lets the block grow to members before its trigger.
 	backward bool
 	// bridge, if positive, lets one paragraph of at most bridge words that is
@@ -22,7 +22,7 @@ type blockSpec struct {
 	needMember    bool
 	selfContained func(p string) bool
 	// skipTrigger, if set, passes over paragraphs before any rule runs.
-	skipTrigger func(p string) bool
+	skipTrigger func(p *para) bool
 	// maxMembers bounds how far a block grows in each direction.
 	maxMembers int
 }
@@ -31,16 +31,28 @@ type blockSpec struct {
 // whether it removed any. Each trigger costs at most 2*maxMembers member
 // tests, so the stage is linear in the number of paragraphs.
 func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
-	ps := paragraphs(d.Text)
-	drop := make([]string, len(ps)) // rule id of each removed paragraph
+	triggers := rules.triggers(spec.class)
+	if triggers == nil {
+		return false
+	}
+	var others []*classRules // the triggers of the other block classes
+	for _, k := range blockClasses {
+		if cr := rules.triggers(k); k != spec.class && cr != nil {
+			others = append(others, cr)
+		}
+	}
+	ps := d.paras()
+	var drop []string // rule id of each removed paragraph
 	// isMember reports whether p continues the block, and whether it does so
 	// as a trigger of the class, which starts the member count afresh.
-	isMember := func(p string) (id string, ok, trigger bool) {
-		if r, _ := rules.matchDoc(d, spec.class, p); r != nil {
-			return r.ID, true, true
+	isMember := func(p *para) (id string, ok, trigger bool) {
+		if id := triggers.matchID(p); id != "" {
+			return id, true, true
 		}
-		if otherTrigger(d, rules, spec.class, p) {
-			return "", false, false
+		for _, cr := range others {
+			if cr.matchID(p) != "" {
+				return "", false, false // the next widget starts
+			}
 		}
 		id, ok = spec.member(p)
 		return id, ok, false
@@ -50,20 +62,19 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 		id string
 	}
 	var block []part
-	changed := false
 	for i := 0; i < len(ps); i++ {
-		if drop[i] != "" || !rules.mayMatch(spec.class, RoleTrigger, ps[i]) || d.words(ps[i]) > spec.maxTriggerWords ||
-			spec.skipTrigger != nil && spec.skipTrigger(ps[i]) {
+		if drop != nil && drop[i] != "" || ps[i].words > spec.maxTriggerWords || !triggers.mayMatch(&ps[i]) ||
+			spec.skipTrigger != nil && spec.skipTrigger(&ps[i]) {
 			continue
 		}
-		r, _ := rules.matchDoc(d, spec.class, ps[i])
+		r, _ := triggers.match(&ps[i])
 		if r == nil {
 			continue
 		}
 		block = append(block[:0], part{i, r.ID})
 		end := i
 		for n, j := 0, i+1; j < len(ps) && n < spec.maxMembers; n++ {
-			if id, ok, trig := isMember(ps[j]); ok {
+			if id, ok, trig := isMember(&ps[j]); ok {
 				block, end = append(block, part{j, id}), j
 				if trig {
 					n = -1
@@ -71,8 +82,8 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 				j++
 				continue
 			}
-			if spec.bridge > 0 && j+1 < len(ps) && d.words(ps[j]) <= spec.bridge {
-				if id, ok, trig := isMember(ps[j+1]); ok {
+			if spec.bridge > 0 && j+1 < len(ps) && ps[j].words <= spec.bridge {
+				if id, ok, trig := isMember(&ps[j+1]); ok {
 					block, end = append(block, part{j, r.ID}, part{j + 1, id}), j+1
 					if trig {
 						n = -1
@@ -84,48 +95,30 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 			break
 		}
 		if spec.backward {
-			for n, j := 0, i-1; j >= 0 && n < spec.maxMembers && drop[j] == ""; n, j = n+1, j-1 {
-				id, ok, _ := isMember(ps[j])
+			for n, j := 0, i-1; j >= 0 && n < spec.maxMembers && (drop == nil || drop[j] == ""); n, j = n+1, j-1 {
+				id, ok, _ := isMember(&ps[j])
 				if !ok {
 					break
 				}
 				block = append(block, part{j, id})
 			}
 		}
-		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i])) {
+		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i].text)) {
 			continue
+		}
+		if drop == nil {
+			drop = make([]string, len(ps))
 		}
 		for _, b := range block {
 			drop[b.i] = b.id
 		}
 		i = end
-		changed = true
 	}
-	if !changed {
+	if drop == nil {
 		return false
 	}
-	for i, id := range drop {
-		if id != "" {
-			d.Remove(spec.class, id, ps[i])
-			ps[i] = ""
-		}
-	}
-	d.Text = joinParagraphs(ps)
+	d.dropParas(spec.class, drop)
 	return true
-}
-
-// otherTrigger reports whether p matches a trigger rule of a block class
-// other than c: a block stops where the next widget starts.
-func otherTrigger(d *Doc, rules *Rules, c Class, p string) bool {
-	for _, k := range blockClasses {
-		if k == c {
-			continue
-		}
-		if r, _ := rules.matchDoc(d, k, p); r != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // blockClasses are the classes whose triggers end another class's block.
@@ -136,11 +129,10 @@ var blockClasses = []Class{
 
 // memberRule returns a member function that accepts paragraphs matched by a
 // member rule of class c.
-func memberRule(d *Doc, rules *Rules, c Class) func(string) (string, bool) {
-	return func(p string) (string, bool) {
-		if r, _ := rules.matchDocRole(d, c, RoleMember, p); r != nil {
-			return r.ID, true
-		}
-		return "", false
+func memberRule(rules *Rules, c Class) func(*para) (string, bool) {
+	cr := rules.set(c, RoleMember)
+	return func(p *para) (string, bool) {
+		id := cr.matchID(p)
+		return id, id != ""
 	}
 }

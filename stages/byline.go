@@ -24,14 +24,16 @@ const maxBylineWords = 16
 
 // Process removes bylines.
 func (s Byline) Process(_ context.Context, d *Doc) error {
-	dropWhere(d, ClassByline, func(p string) string {
-		if d.words(p) > maxBylineWords {
+	cr := s.Rules.triggers(ClassByline)
+	dropWhere(d, ClassByline, func(pa *para) string {
+		if pa.words > maxBylineWords || !cr.mayMatch(pa) {
 			return ""
 		}
-		r, m := s.Rules.matchDoc(d, ClassByline, p)
+		r, m := cr.match(pa)
 		if r == nil {
 			return ""
 		}
+		p := pa.text
 		g := group(r, m, "name")
 		if g[0] < 0 {
 			return ""

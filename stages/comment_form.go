@@ -21,27 +21,35 @@ const maxCommentHeaderWords = 20
 
 // Process removes the comment area.
 func (s CommentForm) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
+	cr := s.Rules.triggers(ClassCommentForm)
+	if cr == nil {
+		return nil
+	}
+	ps := d.paras()
 	body := headerEnd(ps)
-	for i, p := range ps {
-		if d.words(p) > maxCommentHeaderWords {
+	var ids []string
+	for i := range ps {
+		if ps[i].words > maxCommentHeaderWords {
 			continue
 		}
-		r, _ := s.Rules.matchDoc(d, ClassCommentForm, p)
-		if r == nil {
+		id := cr.matchID(&ps[i])
+		if id == "" {
 			continue
+		}
+		if ids == nil {
+			ids = make([]string, len(ps))
 		}
 		if i < body {
-			d.Remove(ClassCommentForm, r.ID, p)
-			ps[i] = ""
+			ids[i] = id
 			continue
 		}
-		for _, q := range ps[i:] {
-			d.Remove(ClassCommentForm, r.ID, q)
+		for j := i; j < len(ps); j++ {
+			ids[j] = id
 		}
-		ps = ps[:i]
 		break
 	}
-	d.Text = joinParagraphs(ps)
+	if ids != nil {
+		d.dropParas(ClassCommentForm, ids)
+	}
 	return nil
 }

@@ -22,7 +22,7 @@ func (s CookieBanner) Process(_ context.Context, d *Doc) error {
 		maxTriggerWords: 80,
 		maxMembers:      12,
 		backward:        true,
-		member:          memberRule(d, s.Rules, ClassCookieBanner),
+		member:          memberRule(s.Rules, ClassCookieBanner),
 	})
 	return nil
 }

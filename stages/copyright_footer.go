@@ -14,6 +14,6 @@ func (CopyrightFooter) Name() string { return "copyright-footer" }
 
 // Process removes copyright lines.
 func (s CopyrightFooter) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassCopyrightFooter, longerThan(d, 30))
+	dropLines(d, s.Rules, ClassCopyrightFooter, longerThan(30))
 	return nil
 }

@@ -17,7 +17,8 @@ func (Dateline) Name() string { return "dateline" }
 
 // Process removes dateline paragraphs.
 func (Dateline) Process(_ context.Context, d *Doc) error {
-	dropWhere(d, ClassDateline, func(p string) string {
+	dropWhere(d, ClassDateline, func(pa *para) string {
+		p := pa.text
 		if len(p) > maxDatelineBytes || !strings.ContainsAny(p, "0123456789") {
 			return ""
 		}

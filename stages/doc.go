@@ -115,7 +115,7 @@ type Doc struct {
 	// Removed lists every removal in the order the stages made them.
 	Removed []Removal
 
-	cache map[string]*paraFacts // see facts
+	pc paraCache // the paragraphs of Text, see paras
 }
 
 // Remove records that text of class c was removed by rule. It does not change
@@ -137,54 +137,130 @@ func clip(s string, n int) string {
 	return s[:i] + "…"
 }
 
-// paraFacts are facts about one paragraph that many stages ask for; Doc
-// computes each once.
-type paraFacts struct {
-	text     string // the paragraph
-	words    int
-	key      string // foldKey of the paragraph
-	lower    string // strings.ToLower of the paragraph
+// para is one paragraph of a Doc's text with the facts that many stages
+// ask about it, each computed at most once.
+type para struct {
+	text     string
+	words    int    // wordCount(text)
+	key      string // foldKey(text), when hasKey
+	lower    string // lower-cased text, when hasLower
 	hasKey   bool
 	hasLower bool
-	grams    *bigrams // letter pairs, for rule prefilters
+	hasGrams bool
+	grams    bigrams // letter pairs, for rule prefilters, when hasGrams
+}
+
+// newPara returns the paragraph p with its word count.
+func newPara(p string) para { return para{text: p, words: wordCount(p)} }
+
+// foldKey returns foldKey(p.text), memoized.
+func (p *para) foldKey() string {
+	if !p.hasKey {
+		p.key, p.hasKey = foldKey(p.text), true
+	}
+	return p.key
 }
 
 // bigrams returns the paragraph's letter pairs, memoized.
-func (f *paraFacts) bigrams() *bigrams {
-	if f.grams == nil {
-		g := bigramsOf(f.text)
-		f.grams = &g
+func (p *para) bigrams() *bigrams {
+	if !p.hasGrams {
+		p.grams, p.hasGrams = bigramsOf(p.text), true
 	}
-	return f.grams
+	return &p.grams
 }
-
-// facts returns the memoized facts of paragraph p. The cache lives as long
-// as the Doc and is keyed by the paragraph's text, so it stays right when a
-// stage rewrites d.Text.
-func (d *Doc) facts(p string) *paraFacts {
-	if f, ok := d.cache[p]; ok {
-		return f
-	}
-	if d.cache == nil {
-		d.cache = make(map[string]*paraFacts, 64)
-	}
-	f := &paraFacts{text: p, words: wordCount(p)}
-	d.cache[p] = f
-	return f
-}
-
-// words returns wordCount(p), memoized.
-func (d *Doc) words(p string) int { return d.facts(p).words }
 
 // lowerText returns strings.ToLower of the paragraph, with the long s as
 // "s": the form rule prefilters search, which agrees with the regexp
 // engine's case folding on the literals they keep.
-func (f *paraFacts) lowerText() string {
-	if !f.hasLower {
-		f.lower, f.hasLower = strings.ToLower(f.text), true
-		if strings.ContainsRune(f.lower, 'ſ') {
-			f.lower = strings.ReplaceAll(f.lower, "ſ", "s")
+func (p *para) lowerText() string {
+	if !p.hasLower {
+		p.lower, p.hasLower = strings.ToLower(p.text), true
+		if strings.ContainsRune(p.lower, 'ſ') {
+			p.lower = strings.ReplaceAll(p.lower, "ſ", "s")
 		}
 	}
-	return f.lower
+	return p.lower
+}
+
+// paraCache holds the paragraphs of one version of a Doc's text.
+type paraCache struct {
+	text string // the Doc.Text the paragraphs make up
+	ps   []para
+}
+
+// paras returns the paragraphs of d.Text, which must be normalized text
+// (see Doc.Text). The slice is d's: callers may use the facts of its
+// elements but change the paragraphs only through setParas or dropParas.
+// It stays valid until d.Text changes; a stage that rewrites d.Text
+// directly is fine, the next call splits the new text, keeping the facts
+// of the paragraphs that did not change.
+func (d *Doc) paras() []para {
+	if d.pc.text == d.Text && (d.pc.ps != nil || d.Text == "") {
+		return d.pc.ps
+	}
+	old := d.pc.ps
+	ps := make([]para, 0, strings.Count(d.Text, "\n")+1)
+	j := 0 // old paragraphs before j were reused or passed
+	for p := range strings.SplitSeq(d.Text, "\n") {
+		// Text edits are local, so an unchanged paragraph is found at
+		// the next position of the old list or close after it.
+		found := false
+		for k := j; k < len(old) && k < j+3; k++ {
+			if old[k].text == p {
+				ps, j, found = append(ps, old[k]), k+1, true
+				break
+			}
+		}
+		if !found {
+			ps = append(ps, newPara(p))
+		}
+	}
+	if d.Text == "" {
+		ps = ps[:0]
+	}
+	d.pc = paraCache{text: d.Text, ps: ps}
+	return ps
+}
+
+// setParas makes ps, in order, the paragraphs of d.Text. Empty paragraphs
+// are dropped.
+func (d *Doc) setParas(ps []para) {
+	n, kept := 0, 0
+	for i := range ps {
+		if ps[i].text != "" {
+			n += len(ps[i].text) + 1
+			kept++
+		}
+	}
+	out := make([]para, 0, kept)
+	var b strings.Builder
+	b.Grow(n)
+	for i := range ps {
+		if ps[i].text == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ps[i].text)
+		out = append(out, ps[i])
+	}
+	d.Text = b.String()
+	d.pc = paraCache{text: d.Text, ps: out}
+}
+
+// dropParas removes every paragraph i of d.paras() with ids[i] != "",
+// recording each removal under class c and rule ids[i]. ids has one entry
+// per paragraph.
+func (d *Doc) dropParas(c Class, ids []string) {
+	ps := d.paras()
+	out := make([]para, 0, len(ps))
+	for i := range ps {
+		if ids[i] != "" {
+			d.Remove(c, ids[i], ps[i].text)
+			continue
+		}
+		out = append(out, ps[i])
+	}
+	d.setParas(out)
 }

@@ -24,8 +24,9 @@ const minDuplicateWords = 6
 // strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
 	seen := map[uint64][]string{} // fold hash -> first copies
-	dropWhere(d, ClassDuplicate, func(p string) string {
-		if d.words(p) < minDuplicateWords {
+	dropWhere(d, ClassDuplicate, func(pa *para) string {
+		p := pa.text
+		if pa.words < minDuplicateWords {
 			return ""
 		}
 		h := foldHash(p)

@@ -15,6 +15,6 @@ func (EditorCode) Name() string { return "editor-code" }
 
 // Process removes editor-code paragraphs.
 func (s EditorCode) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassEditorCode, longerThan(d, 8))
+	dropLines(d, s.Rules, ClassEditorCode, longerThan(8))
 	return nil
 }

@@ -26,14 +26,14 @@ func (Headline) Name() string { return "headline" }
 
 // Process removes the headline and section label.
 func (Headline) Process(_ context.Context, d *Doc) error {
-	ps := paragraphs(d.Text)
+	ps := d.paras()
 	end := headerEnd(ps)
 	if end == 0 || end == len(ps) {
 		return nil
 	}
 	title := -1
 	for i := 0; i < end; i++ {
-		if headlineShaped(ps[i]) && (title < 0 || d.words(ps[i]) > d.words(ps[title])) {
+		if headlineShaped(&ps[i]) && (title < 0 || ps[i].words > ps[title].words) {
 			title = i
 		}
 	}
@@ -42,7 +42,7 @@ func (Headline) Process(_ context.Context, d *Doc) error {
 	}
 	// A title already known (from an HTML page's metadata) is the only
 	// header line that may go as the title: a dek or subtitle stays.
-	if d.Meta.Title != "" && !sameTitle(ps[title], d.Meta.Title) {
+	if d.Meta.Title != "" && !sameTitle(ps[title].text, d.Meta.Title) {
 		return nil
 	}
 	section := -1
@@ -50,42 +50,40 @@ func (Headline) Process(_ context.Context, d *Doc) error {
 		if i == title {
 			continue
 		}
-		if (i == title-1 || i == title+1) && sectionShaped(ps[i]) && section < 0 {
+		if (i == title-1 || i == title+1) && sectionShaped(&ps[i]) && section < 0 {
 			section = i
 			continue
 		}
 		return nil // an unexplained header paragraph
 	}
 	if d.Meta.Title == "" {
-		d.Meta.Title = ps[title]
+		d.Meta.Title = ps[title].text
 	}
-	d.Remove(ClassTitle, "headline.header", ps[title])
+	d.Remove(ClassTitle, "headline.header", ps[title].text)
 	if section >= 0 {
 		if d.Meta.Section == "" {
-			d.Meta.Section = ps[section]
+			d.Meta.Section = ps[section].text
 		}
-		d.Remove(ClassSectionLabel, "headline.kicker", ps[section])
-		ps[section] = ""
+		d.Remove(ClassSectionLabel, "headline.kicker", ps[section].text)
 	}
-	ps[title] = ""
-	d.Text = joinParagraphs(ps)
+	// The title and the section label are the whole header.
+	d.setParas(ps[end:])
 	return nil
 }
 
 // headlineShaped reports whether p looks like a headline.
-func headlineShaped(p string) bool {
-	w := wordCount(p)
-	if w < 2 || w > 30 || !startsUpper(p) {
+func headlineShaped(p *para) bool {
+	if p.words < 2 || p.words > 30 || !startsUpper(p.text) {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(p)
+	r, _ := utf8.DecodeLastRuneInString(p.text)
 	return r != '.' && r != ',' && r != ':' && r != ';'
 }
 
 // sectionShaped reports whether p looks like a section label ("Islamic Extremism").
-func sectionShaped(p string) bool {
-	w := wordCount(p)
-	if w < 1 || w > 4 || len(p) > 40 || !startsUpper(p) || endsSentence(p) {
+func sectionShaped(pa *para) bool {
+	p := pa.text
+	if pa.words < 1 || pa.words > 4 || len(p) > 40 || !startsUpper(p) || endsSentence(p) {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(p)

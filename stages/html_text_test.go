@@ -33,20 +33,20 @@ func TestHTMLText(t *testing.T) {
 	}
 }
 
-// para returns a paragraph of prose of about n words.
-func para(n int, word string) string {
+// prose returns a paragraph of prose of about n words.
+func prose(n int, word string) string {
 	return "<p>" + strings.TrimSpace(strings.Repeat(word+" words, ", n/2)) + " end.</p>"
 }
 
 func TestHTMLTextMainContent(t *testing.T) {
-	article := para(40, "Article") + para(40, "Story") + para(40, "Report")
+	article := prose(40, "Article") + prose(40, "Story") + prose(40, "Report")
 	tests := []struct {
 		name, page string
 		want, not  []string
 	}{
 		{"boilerplate containers pruned",
 			`<body><div class="entry-content">` + article + `</div>
-			<div class="comments-area">` + para(30, "Comment") + `</div>
+			<div class="comments-area">` + prose(30, "Comment") + `</div>
 			<div class="sharedaddy sd-sharing">Share this</div>
 			<div id="related-posts"><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div></body>`,
 			[]string{"Article words", "Story words", "Report words"}, []string{"Comment words", "Share this", "Other story"}},

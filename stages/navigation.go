@@ -18,14 +18,15 @@ func (Navigation) Name() string { return "navigation" }
 
 // Process removes navigation.
 func (s Navigation) Process(_ context.Context, d *Doc) error {
-	dropWhere(d, ClassNavigation, func(p string) string {
-		if d.words(p) > 12 {
+	cr := s.Rules.triggers(ClassNavigation)
+	dropWhere(d, ClassNavigation, func(p *para) string {
+		if p.words > 12 {
 			return ""
 		}
-		if r, _ := s.Rules.matchDoc(d, ClassNavigation, p); r != nil {
-			return r.ID
+		if id := cr.matchID(p); id != "" {
+			return id
 		}
-		if breadcrumb(p) {
+		if breadcrumb(p.text) {
 			return "navigation.breadcrumb"
 		}
 		return ""

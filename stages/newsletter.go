@@ -20,7 +20,7 @@ func (s Newsletter) Process(_ context.Context, d *Doc) error {
 		maxTriggerWords: 40,
 		maxMembers:      6,
 		bridge:          25,
-		member:          memberRule(d, s.Rules, ClassNewsletterPrompt),
+		member:          memberRule(s.Rules, ClassNewsletterPrompt),
 	})
 	return nil
 }

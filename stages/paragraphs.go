@@ -6,37 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// paragraphs splits normalized text into its paragraphs. It returns nil for "".
-func paragraphs(text string) []string {
-	if text == "" {
-		return nil
-	}
-	return strings.Split(text, "\n")
-}
-
-// joinParagraphs is the inverse of paragraphs, skipping empty entries, which
-// is how line stages delete a paragraph.
-func joinParagraphs(ps []string) string {
-	n := 0
-	for _, p := range ps {
-		if p != "" {
-			n += len(p) + 1
-		}
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, p := range ps {
-		if p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
-
 // wordCount counts runs of letters or digits in s.
 func wordCount(s string) int {
 	n, in := 0, false
@@ -91,17 +60,16 @@ const (
 )
 
 // isBody reports whether p reads as a paragraph of article prose.
-func isBody(p string) bool {
-	w := wordCount(p)
-	return w >= bodyLongWords || (w >= bodyMinWords && endsSentence(p))
+func isBody(p *para) bool {
+	return p.words >= bodyLongWords || (p.words >= bodyMinWords && endsSentence(p.text))
 }
 
 // headerEnd returns the index of the first body paragraph of ps: the
 // paragraphs before it form the page header (headline, kicker, dateline,
 // byline, navigation). It returns len(ps) when no paragraph reads as prose.
-func headerEnd(ps []string) int {
-	for i, p := range ps {
-		if p != "" && isBody(p) {
+func headerEnd(ps []para) int {
+	for i := range ps {
+		if isBody(&ps[i]) {
 			return i
 		}
 	}

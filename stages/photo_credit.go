@@ -14,6 +14,6 @@ func (PhotoCredit) Name() string { return "photo-credit" }
 
 // Process removes photo credits.
 func (s PhotoCredit) Process(_ context.Context, d *Doc) error {
-	dropLines(d, s.Rules, ClassPhotoCredit, longerThan(d, 25))
+	dropLines(d, s.Rules, ClassPhotoCredit, longerThan(25))
 	return nil
 }

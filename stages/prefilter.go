@@ -57,9 +57,9 @@ func newPrefilter(pattern string) prefilter {
 	return pf
 }
 
-// pass reports whether paragraph p may match; f holds p's memoized facts
-// (its letter pairs and lower-cased form).
-func (pf prefilter) pass(p string, f *paraFacts) bool {
+// pass reports whether paragraph p may match.
+func (pf *prefilter) pass(pa *para) bool {
+	p := pa.text
 	if pf.maxRunes > 0 && len(p) > pf.maxRunes && utf8.RuneCountInString(p) > pf.maxRunes {
 		return false
 	}
@@ -72,14 +72,14 @@ func (pf prefilter) pass(p string, f *paraFacts) bool {
 	if len(pf.literals) == 0 {
 		return true
 	}
-	grams := f.bigrams()
+	grams := pa.bigrams()
 	for i, l := range pf.literals {
 		if !grams.contains(pf.masks[i]) {
 			continue // a letter pair of l is missing: l cannot occur
 		}
 		in := p
 		if pf.fold {
-			in = f.lowerText()
+			in = pa.lowerText()
 		}
 		if strings.Contains(in, l) {
 			return true

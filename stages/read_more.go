@@ -20,7 +20,7 @@ const maxStubWords = 16
 
 // Process removes read-more stubs.
 func (s ReadMore) Process(_ context.Context, d *Doc) error {
-	if dropLines(d, s.Rules, ClassReadMoreStub, longerThan(d, maxStubWords)) {
+	if dropLines(d, s.Rules, ClassReadMoreStub, longerThan(maxStubWords)) {
 		d.Meta.Truncated = true
 	}
 	return nil

@@ -25,7 +25,7 @@ func (s RelatedList) Process(_ context.Context, d *Doc) error {
 		class:           ClassRelatedList,
 		maxTriggerWords: 30,
 		// Headings are short; only "RELATED: Headline" items run longer.
-		skipTrigger: func(p string) bool { return d.words(p) > 8 && !strings.Contains(p, ":") },
+		skipTrigger: func(p *para) bool { return p.words > 8 && !strings.Contains(p.text, ":") },
 		maxMembers:  15,
 		needMember:  true,
 		selfContained: func(p string) bool {
@@ -33,8 +33,8 @@ func (s RelatedList) Process(_ context.Context, d *Doc) error {
 			i := strings.Index(p, ":")
 			return i > 0 && wordCount(p[i+1:]) >= 3 && startsUpper(p[i+1:])
 		},
-		member: func(p string) (string, bool) {
-			if d.words(p) <= maxRelatedWords && !endsSentenceStrict(p) && startsUpper(p) {
+		member: func(p *para) (string, bool) {
+			if p.words <= maxRelatedWords && !endsSentenceStrict(p.text) && startsUpper(p.text) {
 				return "related-list.headline", true
 			}
 			return "", false

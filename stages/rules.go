@@ -299,19 +299,6 @@ func BuiltinRules() ([]Rule, error) {
 	return readRuleFiles(builtinRules, "rules")
 }
 
-// matchDoc is Match for a paragraph of d, using d's memoized facts.
-func (rs *Rules) matchDoc(d *Doc, c Class, p string) (*Rule, []int) {
-	return rs.matchDocRole(d, c, RoleTrigger, p)
-}
-
-// matchDocRole is MatchRole for a paragraph of d.
-func (rs *Rules) matchDocRole(d *Doc, c Class, role Role, p string) (*Rule, []int) {
-	if rs == nil || !rs.mayMatch(c, role, p) {
-		return nil, nil
-	}
-	return rs.match(d.facts(p), c, role, p)
-}
-
 // Len returns the number of rules.
 func (rs *Rules) Len() int { return len(rs.all) }
 
@@ -325,23 +312,30 @@ func (rs *Rules) Match(c Class, p string) (*Rule, []int) {
 
 // MatchRole is Match for rules of the given role.
 func (rs *Rules) MatchRole(c Class, role Role, p string) (*Rule, []int) {
-	return rs.match(&paraFacts{}, c, role, p)
+	pa := newPara(p)
+	return rs.set(c, role).match(&pa)
 }
 
-// match is MatchRole with the paragraph's memoized facts (see Doc.facts).
-func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int) {
+// set returns the rules of class c and role, nil if there are none. Stages
+// look a set up once and match every paragraph against it.
+func (rs *Rules) set(c Class, role Role) *classRules {
 	if rs == nil {
-		return nil, nil
+		return nil
 	}
-	cr := rs.byClass[ruleKey{c, role}]
+	return rs.byClass[ruleKey{c, role}]
+}
+
+// triggers returns the trigger rules of class c.
+func (rs *Rules) triggers(c Class) *classRules { return rs.set(c, RoleTrigger) }
+
+// match returns the first rule of cr that matches p, as Rules.Match does;
+// nil for a nil cr.
+func (cr *classRules) match(p *para) (*Rule, []int) {
 	if cr == nil {
 		return nil, nil
 	}
 	if len(cr.lines) > 0 || len(cr.prefixes) > 0 {
-		if !f.hasKey {
-			f.key, f.hasKey = foldKey(p), true
-		}
-		k := f.key
+		k := p.foldKey()
 		if r := cr.lines[k]; r != nil {
 			return r, nil
 		}
@@ -351,10 +345,7 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 			}
 		}
 	}
-	if f.text == "" {
-		f.text = p
-	}
-	first, _ := utf8.DecodeRuneInString(p)
+	first, _ := utf8.DecodeRuneInString(p.text)
 	a, b := cr.candidates(first)
 	for len(a) > 0 || len(b) > 0 {
 		var r *Rule
@@ -363,10 +354,10 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 		} else {
 			r, b = b[0], b[1:]
 		}
-		if !r.pf.pass(p, f) {
+		if !r.pf.pass(p) {
 			continue
 		}
-		if m := r.re.FindStringSubmatchIndex(p); m != nil {
+		if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
 			return r, m
 		}
 	}
@@ -374,18 +365,28 @@ func (rs *Rules) match(f *paraFacts, c Class, role Role, p string) (*Rule, []int
 }
 
 // mayMatch reports, without computing anything about p, whether a rule of
-// class c and role may match it: false when the class has no line or prefix
-// rules and no regexp that can start with p's first rune.
-func (rs *Rules) mayMatch(c Class, role Role, p string) bool {
-	cr := rs.byClass[ruleKey{c, role}]
+// cr may match it: false when cr has no line or prefix rules and no regexp
+// that can start with p's first rune.
+func (cr *classRules) mayMatch(p *para) bool {
 	if cr == nil {
 		return false
 	}
 	if len(cr.lines) > 0 || len(cr.prefixes) > 0 || len(cr.anyFirst) > 0 {
 		return true
 	}
-	first, _ := utf8.DecodeRuneInString(p)
+	first, _ := utf8.DecodeRuneInString(p.text)
 	return len(cr.byFirst[first]) > 0
+}
+
+// matchID returns the id of the first rule of cr that matches p, "" for none.
+func (cr *classRules) matchID(p *para) string {
+	if !cr.mayMatch(p) {
+		return ""
+	}
+	if r, _ := cr.match(p); r != nil {
+		return r.ID
+	}
+	return ""
 }
 
 // foldKey lowercases s, folds runs of white space to one space and trims

@@ -16,16 +16,16 @@ func (ShareRow) Name() string { return "share-row" }
 
 // Process removes share rows.
 func (s ShareRow) Process(_ context.Context, d *Doc) error {
-	members := memberRule(d, s.Rules, ClassShareRow)
+	members := memberRule(s.Rules, ClassShareRow)
 	removeBlocks(d, s.Rules, blockSpec{
 		class:           ClassShareRow,
 		maxTriggerWords: 16,
 		maxMembers:      12,
-		member: func(p string) (string, bool) {
+		member: func(p *para) (string, bool) {
 			if id, ok := members(p); ok {
 				return id, true
 			}
-			if d.words(p) <= 3 && !endsSentence(p) {
+			if p.words <= 3 && !endsSentence(p.text) {
 				return "share-row.button", true
 			}
 			return "", false
