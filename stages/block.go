@@ -67,11 +67,11 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 			spec.skipTrigger != nil && spec.skipTrigger(&ps[i]) {
 			continue
 		}
-		r, _ := triggers.match(&ps[i])
-		if r == nil {
+		trigger := triggers.matchID(&ps[i])
+		if trigger == "" {
 			continue
 		}
-		block = append(block[:0], part{i, r.ID})
+		block = append(block[:0], part{i, trigger})
 		end := i
 		for n, j := 0, i+1; j < len(ps) && n < spec.maxMembers; n++ {
 			if id, ok, trig := isMember(&ps[j]); ok {
@@ -84,7 +84,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 			}
 			if spec.bridge > 0 && j+1 < len(ps) && ps[j].words <= spec.bridge {
 				if id, ok, trig := isMember(&ps[j+1]); ok {
-					block, end = append(block, part{j, r.ID}, part{j + 1, id}), j+1
+					block, end = append(block, part{j, trigger}, part{j + 1, id}), j+1
 					if trig {
 						n = -1
 					}

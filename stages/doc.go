@@ -142,7 +142,8 @@ func clip(s string, n int) string {
 type para struct {
 	text     string
 	words    int    // wordCount(text)
-	key      string // foldKey(text), when hasKey
+	key      string // foldKeyHead(text, maxKeyBytes), when hasKey
+	keyCut   bool   // key is only the head of foldKey(text)
 	lower    string // lower-cased text, when hasLower
 	hasKey   bool
 	hasLower bool
@@ -153,12 +154,18 @@ type para struct {
 // newPara returns the paragraph p with its word count.
 func newPara(p string) para { return para{text: p, words: wordCount(p)} }
 
-// foldKey returns foldKey(p.text), memoized.
-func (p *para) foldKey() string {
+// maxKeyBytes is how much of a paragraph's folded key is computed: line and
+// prefix rules are short, and prose paragraphs are long.
+const maxKeyBytes = 256
+
+// foldKey returns foldKeyHead(p.text, maxKeyBytes), memoized: the folded
+// key, or its head and true when the key is longer than maxKeyBytes.
+func (p *para) foldKey() (string, bool) {
 	if !p.hasKey {
-		p.key, p.hasKey = foldKey(p.text), true
+		p.key, p.keyCut = foldKeyHead(p.text, maxKeyBytes)
+		p.hasKey = true
 	}
-	return p.key
+	return p.key, p.keyCut
 }
 
 // bigrams returns the paragraph's letter pairs, memoized.
@@ -223,16 +230,16 @@ func (d *Doc) paras() []para {
 }
 
 // setParas makes ps, in order, the paragraphs of d.Text. Empty paragraphs
-// are dropped.
+// are dropped. ps may be (part of) the slice paras returned: it is
+// compacted in place, and the caller's copy of it is stale afterwards.
 func (d *Doc) setParas(ps []para) {
-	n, kept := 0, 0
+	n := 0
 	for i := range ps {
 		if ps[i].text != "" {
 			n += len(ps[i].text) + 1
-			kept++
 		}
 	}
-	out := make([]para, 0, kept)
+	out := ps[:0]
 	var b strings.Builder
 	b.Grow(n)
 	for i := range ps {
@@ -254,13 +261,11 @@ func (d *Doc) setParas(ps []para) {
 // per paragraph.
 func (d *Doc) dropParas(c Class, ids []string) {
 	ps := d.paras()
-	out := make([]para, 0, len(ps))
 	for i := range ps {
 		if ids[i] != "" {
 			d.Remove(c, ids[i], ps[i].text)
-			continue
+			ps[i].text = ""
 		}
-		out = append(out, ps[i])
 	}
-	d.setParas(out)
+	d.setParas(ps)
 }

@@ -74,17 +74,22 @@ type Rules struct {
 
 type classRules struct {
 	lines    map[string]*Rule
+	maxLine  int // the longest key of lines
 	prefixes []*Rule
 	regexps  []*Rule
 	// byFirst indexes the regexps that can only start with certain runes;
 	// anyFirst holds the others. Both keep file order.
-	byFirst  map[rune][]*Rule
-	anyFirst []*Rule
+	byFirst    map[rune][]*Rule
+	asciiFirst [utf8.RuneSelf][]*Rule // byFirst for ASCII runes
+	anyFirst   []*Rule
 }
 
 // candidates returns the regexps that may match a paragraph starting with
 // first, in file order.
 func (cr *classRules) candidates(first rune) ([]*Rule, []*Rule) {
+	if first < utf8.RuneSelf {
+		return cr.asciiFirst[first], cr.anyFirst
+	}
 	return cr.byFirst[first], cr.anyFirst
 }
 
@@ -219,12 +224,18 @@ func NewRules(rules []Rule) (*Rules, error) {
 			rs.byClass[k] = cr
 		}
 		switch r.Match {
-		case MatchLine:
+		case MatchLine, MatchPrefix:
 			r.key = foldKey(r.Pattern)
-			cr.lines[r.key] = &r
-		case MatchPrefix:
-			r.key = foldKey(r.Pattern)
-			cr.prefixes = append(cr.prefixes, &r)
+			if len(r.key) > maxKeyBytes-utf8.UTFMax {
+				errs = append(errs, fmt.Sprintf("%s: pattern longer than %d bytes; use a regexp", where, maxKeyBytes-utf8.UTFMax))
+				continue
+			}
+			if r.Match == MatchLine {
+				cr.lines[r.key] = &r
+				cr.maxLine = max(cr.maxLine, len(r.key))
+			} else {
+				cr.prefixes = append(cr.prefixes, &r)
+			}
 		case MatchRegexp:
 			re, err := regexp.Compile(r.Pattern)
 			if err != nil {
@@ -241,7 +252,11 @@ func NewRules(rules []Rule) (*Rules, error) {
 					cr.byFirst = map[rune][]*Rule{}
 				}
 				for c := range r.pf.first {
-					cr.byFirst[c] = append(cr.byFirst[c], &r)
+					if c < utf8.RuneSelf {
+						cr.asciiFirst[c] = append(cr.asciiFirst[c], &r)
+					} else {
+						cr.byFirst[c] = append(cr.byFirst[c], &r)
+					}
 				}
 			}
 		default:
@@ -330,16 +345,23 @@ func (rs *Rules) triggers(c Class) *classRules { return rs.set(c, RoleTrigger) }
 
 // match returns the first rule of cr that matches p, as Rules.Match does;
 // nil for a nil cr.
-func (cr *classRules) match(p *para) (*Rule, []int) {
+func (cr *classRules) match(p *para) (*Rule, []int) { return cr.find(p, true) }
+
+// find is match; without groups it returns no submatch indexes, which
+// spares the regexp engine the work of tracking them.
+func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 	if cr == nil {
 		return nil, nil
 	}
 	if len(cr.lines) > 0 || len(cr.prefixes) > 0 {
-		k := p.foldKey()
-		if r := cr.lines[k]; r != nil {
-			return r, nil
+		k, cut := p.foldKey()
+		if !cut && len(k) <= cr.maxLine {
+			if r := cr.lines[k]; r != nil {
+				return r, nil
+			}
 		}
 		for _, r := range cr.prefixes {
+			// A cut key is longer than every rule key (see NewRules).
 			if strings.HasPrefix(k, r.key) && (len(k) == len(r.key) || !isLetter(k[len(r.key):])) {
 				return r, nil
 			}
@@ -357,7 +379,11 @@ func (cr *classRules) match(p *para) (*Rule, []int) {
 		if !r.pf.pass(p) {
 			continue
 		}
-		if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
+		if !groups {
+			if r.re.MatchString(p.text) {
+				return r, nil
+			}
+		} else if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
 			return r, m
 		}
 	}
@@ -375,7 +401,8 @@ func (cr *classRules) mayMatch(p *para) bool {
 		return true
 	}
 	first, _ := utf8.DecodeRuneInString(p.text)
-	return len(cr.byFirst[first]) > 0
+	a, _ := cr.candidates(first)
+	return len(a) > 0
 }
 
 // matchID returns the id of the first rule of cr that matches p, "" for none.
@@ -383,7 +410,7 @@ func (cr *classRules) matchID(p *para) string {
 	if !cr.mayMatch(p) {
 		return ""
 	}
-	if r, _ := cr.match(p); r != nil {
+	if r, _ := cr.find(p, false); r != nil {
 		return r.ID
 	}
 	return ""
@@ -392,10 +419,21 @@ func (cr *classRules) matchID(p *para) string {
 // foldKey lowercases s, folds runs of white space to one space and trims
 // white space and trailing punctuation (".", "…", ":", "!", "»", "›").
 func foldKey(s string) string {
+	k, _ := foldKeyHead(s, len(s)*2+4)
+	return k
+}
+
+// foldKeyHead is foldKey of s, but it stops once the key is longer than
+// limit bytes and then returns the key so far, untrimmed, and true: the
+// head of foldKey(s), enough to compare with keys of at most limit bytes.
+func foldKeyHead(s string, limit int) (string, bool) {
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(min(len(s), limit+utf8.UTFMax))
 	space := false
 	for _, r := range s {
+		if b.Len() > limit {
+			return b.String(), true
+		}
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -408,7 +446,7 @@ func foldKey(s string) string {
 	}
 	return strings.TrimRightFunc(b.String(), func(r rune) bool {
 		return r == ' ' || r == '.' || r == '…' || r == ':' || r == '!' || r == '»' || r == '›' || r == '→'
-	})
+	}), false
 }
 
 // isLetter reports whether s starts with a letter or digit.
