@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,9 +169,27 @@ func TestRunSeedsBothFormsAndDLQ(t *testing.T) {
 	send(t, addr, "pages.raw", msgs...)
 
 	clean, dlq := collect(t, addr, "pages.clean"), collect(t, addr, "pages.dlq")
-	p := start(t, "run", "--brokers", addr, "--format", "html")
+	web := freeAddr(t)
+	p := start(t, "run", "--brokers", addr, "--format", "html", "--http-addr", web)
 	got := clean.wait(t, 8, 60*time.Second, 500*time.Millisecond)
 	dead := dlq.wait(t, 3, 30*time.Second, 100*time.Millisecond)
+	if code, body := httpGet(t, web, "/readyz"); code != 200 {
+		t.Errorf("/readyz: %d %s", code, body)
+	}
+	_, metrics := httpGet(t, web, "/metrics")
+	for _, want := range []string{
+		`sluice_records_in_total{topic="pages.raw"} 11`,
+		`sluice_records_out_total{topic="pages.clean"} 8`,
+		`sluice_records_dlq_total{class="permanent"} 3`,
+		`sluice_stage_duration_seconds_count{stage="html-text"} 8`,
+		`sluice_removed_bytes_total{class="serialized-dump"}`,
+		`sluice_consumer_lag{partition=`,
+		`sluice_rebalances_total 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 	p.stop(t, 30*time.Second)
 
 	if len(got) != 8 {
@@ -234,6 +254,21 @@ func TestRunSeedsBothFormsAndDLQ(t *testing.T) {
 	}
 }
 
+// httpGet returns the status and body of GET http://addr/path.
+func httpGet(t *testing.T, addr, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
 // TestRunSIGTERMAndRestart stops the pipeline with SIGTERM while it works
 // through a backlog and pages are still being produced, restarts it, and
 // checks that every page has exactly one clean record: nothing skipped,
@@ -270,7 +305,7 @@ func TestRunSIGTERMAndRestart(t *testing.T) {
 		}
 	}()
 
-	first := start(t, "run", "--brokers", addr)
+	first := start(t, "run", "--brokers", addr, "--http-addr", "")
 	for clean.count() < 300 {
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -284,7 +319,7 @@ func TestRunSIGTERMAndRestart(t *testing.T) {
 		t.Errorf("records kept appearing after the pipeline exited: %d -> %d", atStop, n)
 	}
 
-	second := start(t, "run", "--brokers", addr)
+	second := start(t, "run", "--brokers", addr, "--http-addr", "")
 	time.Sleep(500 * time.Millisecond)
 	close(stopProducing)
 	total := <-produced

@@ -27,7 +27,7 @@ func kcat(t *testing.T) string {
 func TestKcatInterop(t *testing.T) {
 	bin := kcat(t)
 	addr := freeAddr(t)
-	p := start(t, "run", "--embedded-addr", addr)
+	p := start(t, "run", "--embedded-addr", addr, "--http-addr", "")
 	p.waitLog(t, "msg=consuming", 30*time.Second)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

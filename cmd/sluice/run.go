@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/sluice-news/sluice/pipeline"
@@ -25,6 +26,10 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	batch := fs.Int("batch", 256, "most records cleaned, written and committed together")
 	recordTimeout := fs.Duration("record-timeout", 10*time.Second, "longest time one page may take to clean before it is dead-lettered")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "longest time to finish in-flight records on shutdown")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned at once, across all partitions")
+	inFlight := fs.Int64("max-in-flight-bytes", 64<<20, "most `bytes` of input fetched and not yet committed (at least 2×--max-bytes)")
+	httpAddr := fs.String("http-addr", "127.0.0.1:9464", "serve /metrics, /healthz and /readyz on `address`; empty disables")
+	pprofOn := fs.Bool("pprof", false, "also serve /debug/pprof/ on --http-addr")
 	format := fs.String("format", "text", "output `format`: text, or html to add the clean article as sanitized HTML (field html)")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
@@ -60,13 +65,23 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	metrics := pipeline.NewMetrics()
+	chain.Observe(metrics.ObserveStage)
 	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
 		Brokers: addrs, Group: *group, In: *in, Out: *out, DLQ: *dlq,
-		MaxBytes: *maxBytes, BatchSize: *batch, RecordTimeout: *recordTimeout, DrainTimeout: *drain,
-		Chain: chain, Logger: log, Version: version, HTML: *format == "html",
+		MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers, MaxInFlightBytes: *inFlight,
+		RecordTimeout: *recordTimeout, DrainTimeout: *drain,
+		Chain: chain, Logger: log, Metrics: metrics, Version: version, HTML: *format == "html",
 	})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *httpAddr != "" {
+		stop, err := serveHTTP(*httpAddr, metrics, r, *pprofOn, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	return r.Run(ctx)
 }

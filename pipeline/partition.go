@@ -1,0 +1,412 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// partition consumes one assigned partition for one group generation.
+type partition struct {
+	r    *Runner
+	gen  *kafka.Generation
+	w    *kafka.Writer
+	id   int
+	next int64 // the offset to read first; negative for the topic's first offset
+
+	carry *kafka.Message // fetched, but its bytes did not fit the budget yet
+}
+
+// consume reads the partition in batches until its generation ends (gctx)
+// or shutdown is requested (stop). It returns an error only when the batch
+// in flight at shutdown could not be written and committed before work was
+// cancelled; every other failure ends the generation, and the group's next
+// generation resumes from the last committed offset.
+func (p *partition) consume(gctx, stop, work context.Context) error {
+	c := p.r.cfg
+	ctx, cancel := context.WithCancel(gctx)
+	defer cancel()
+	defer context.AfterFunc(stop, cancel)()
+	reader := kafka.NewReader(kafka.ReaderConfig{
+		Brokers:     c.Brokers,
+		Topic:       c.In,
+		Partition:   p.id,
+		Dialer:      kafkaDialer(),
+		MinBytes:    1,
+		MaxBytes:    max(2*c.MaxBytes, 1<<20),
+		MaxWait:     250 * time.Millisecond,
+		ErrorLogger: kafka.LoggerFunc(func(msg string, args ...any) { p.r.log.Debug("kafka reader: " + fmt.Sprintf(msg, args...)) }),
+	})
+	defer closeWithin(p.r.log, "partition reader", reader.Close, 10*time.Second)
+	start := p.next
+	if start < 0 {
+		start = kafka.FirstOffset
+	}
+	if err := reader.SetOffset(start); err != nil {
+		p.r.log.Warn("cannot read partition; leaving the generation", "partition", p.id, "offset", start, "error", err)
+		return nil
+	}
+	for {
+		batch, held, ferr := p.fetch(ctx, reader)
+		if len(batch) > 0 {
+			err := p.handle(gctx, stop, work, batch)
+			p.r.budget.Release(held)
+			if errors.Is(err, errLeaveGeneration) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if ferr != nil {
+			p.r.log.Warn("fetch failed; leaving the generation", "partition", p.id, "error", ferr)
+			return nil
+		}
+	}
+}
+
+// errLeaveGeneration says a partition stopped for its generation's sake;
+// the next generation takes over from the last committed offset.
+var errLeaveGeneration = errors.New("leave the generation")
+
+// fetch returns up to BatchSize records and the budget bytes they hold: it
+// waits for the first until ctx is done, then at most BatchWait for each
+// next one. A record whose bytes do not fit the in-flight budget ends the
+// batch and opens the next one, so a partition never waits for budget while
+// it holds some. A record fetched when ctx ends is not judged: it is not
+// committed, so it is read again.
+func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Message, int64, error) {
+	c := p.r.cfg
+	var batch []kafka.Message
+	var held int64
+	for len(batch) < c.BatchSize {
+		var m kafka.Message
+		if p.carry != nil {
+			m, p.carry = *p.carry, nil
+		} else {
+			fctx, cancel := ctx, context.CancelFunc(func() {})
+			if len(batch) > 0 {
+				fctx, cancel = context.WithTimeout(ctx, c.BatchWait)
+			}
+			var err error
+			m, err = reader.FetchMessage(fctx)
+			cancel()
+			if err != nil {
+				if len(batch) > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+					err = nil // the batch is as full as it gets
+				}
+				return batch, held, err
+			}
+			p.r.metrics.fetched(c.In, 1)
+		}
+		n := min(int64(len(m.Key)+len(m.Value)), c.MaxInFlightBytes)
+		if len(batch) > 0 {
+			if !p.r.budget.TryAcquire(n) {
+				p.carry = &m
+				return batch, held, nil
+			}
+		} else if err := p.r.budget.Acquire(ctx, n); err != nil {
+			return nil, 0, err
+		}
+		batch, held = append(batch, m), held+n
+	}
+	return batch, held, nil
+}
+
+// handle cleans a batch in parallel, writes its records in order and
+// commits the offset after it. When the generation ended while the batch
+// was cleaned (and this is not a shutdown, during which the runner is still
+// a member), the partition may already have a new owner: the batch is
+// dropped unwritten and the new owner reads it from the committed offset
+// (the stale-message problem of segmentio/kafka-go#1398).
+func (p *partition) handle(gctx, stop, work context.Context, batch []kafka.Message) error {
+	out := make([]kafka.Message, len(batch))
+	var wg sync.WaitGroup
+	for i, m := range batch {
+		select {
+		case p.r.workers <- struct{}{}: // released by process when cleaning is done
+		case <-work.Done():
+			wg.Wait()
+			return fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = p.r.process(work, m)
+		}()
+	}
+	wg.Wait()
+	if gctx.Err() != nil && stop.Err() == nil {
+		p.r.log.Info("generation ended while cleaning; batch left to the partition's next owner", "partition", p.id, "offset", batch[0].Offset, "records", len(batch))
+		return errLeaveGeneration
+	}
+	if work.Err() != nil {
+		return fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
+	}
+	if err := p.r.write(work, p.w, batch, out); err != nil {
+		return fmt.Errorf("partition %d: %w", p.id, err)
+	}
+	last := batch[len(batch)-1]
+	return p.commit(work, last.Offset+1, last.HighWaterMark)
+}
+
+// maxCommitAttempts bounds the retries of a failed commit before the
+// partition leaves the generation.
+const maxCommitAttempts = 5
+
+// commit commits next as the partition's offset, retrying transient
+// failures. When the coordinator keeps refusing (the generation is over,
+// or it is unreachable) it returns errLeaveGeneration: the records are
+// written, so the partition's next owner repeats at most this batch.
+func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error {
+	backoff := 50 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := p.gen.CommitOffsets(map[string]map[int]int64{p.r.cfg.In: {p.id: next}})
+		if err == nil {
+			p.r.metrics.committed(p.id, highWaterMark-next)
+			return nil
+		}
+		if attempt >= maxCommitAttempts || ctx.Err() != nil {
+			p.r.log.Warn("commit failed; the partition's next owner repeats the records after the last commit",
+				"partition", p.id, "offset", next, "attempts", attempt, "error", err)
+			return errLeaveGeneration
+		}
+		p.r.metrics.retried("commit")
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+		}
+		backoff = min(2*backoff, 2*time.Second)
+	}
+}
+
+// process cleans one input record and returns the record to write: the
+// clean record for the output topic, or a dead letter. The caller holds a
+// worker token; process gives it back when the cleaning has really ended,
+// which for a page past RecordTimeout is after its dead letter is returned,
+// so a pathological page costs a worker, never a stalled partition.
+func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
+	source := fmt.Sprintf("%s/%d@%d", m.Topic, m.Partition, m.Offset)
+	page, err := PageFromRecord(m.Value, headerMap(m.Headers), r.cfg.MaxBytes)
+	if err != nil {
+		<-r.workers
+		return r.deadLetter(m, err)
+	}
+	page.Key, page.Source = m.Key, source
+	type result struct {
+		rec *Record
+		err error
+	}
+	done := make(chan result, 1)
+	rctx, cancel := context.WithTimeout(ctx, r.cfg.RecordTimeout)
+	go func() {
+		defer func() { <-r.workers }()
+		defer cancel()
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{err: &Error{Class: ClassPermanent, Stage: "record", Err: fmt.Errorf("panic: %v", v)}}
+			}
+		}()
+		rec, err := CleanFormat(rctx, r.cfg.Chain, page, r.cfg.MaxBytes, r.cfg.HTML)
+		done <- result{rec, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-rctx.Done():
+		res.err = rctx.Err()
+	}
+	if res.err != nil && errors.Is(res.err, context.DeadlineExceeded) && ctx.Err() == nil {
+		res.err = &Error{Class: ClassPermanent, Stage: StageOf(res.err), Err: fmt.Errorf("cleaning took longer than %v", r.cfg.RecordTimeout)}
+	}
+	if res.err != nil {
+		return r.deadLetter(m, res.err)
+	}
+	r.metrics.removals(res.rec.Removed)
+	return kafka.Message{
+		Topic:   r.cfg.Out,
+		Key:     outputKey(m.Key, page.URL, source),
+		Value:   encodeRecord(res.rec),
+		Headers: []kafka.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: HeaderSource, Value: []byte(source)}},
+	}
+}
+
+// countWritten counts acknowledged records by topic and dead-letter class.
+func (r *Runner) countWritten(msgs []kafka.Message) {
+	if r.metrics == nil {
+		return
+	}
+	for _, m := range msgs {
+		if m.Topic != r.cfg.DLQ {
+			r.metrics.written(m.Topic)
+			continue
+		}
+		for _, h := range m.Headers {
+			if h.Key == HeaderErrorClass {
+				r.metrics.deadLettered(ErrorClass(h.Value))
+			}
+		}
+	}
+}
+
+// deadLetter returns the DLQ record for input m that failed with err: the
+// original key, value and headers, plus headers saying why and where from.
+func (r *Runner) deadLetter(m kafka.Message, err error) kafka.Message {
+	class := ClassOf(err)
+	if class == ClassTransient {
+		class = ClassPermanent // cleaning has no environment to fail; the page is at fault
+	}
+	stage := StageOf(err)
+	r.log.Warn("dead-lettered", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "class", class, "stage", stage, "error", err.Error())
+	h := append(make([]kafka.Header, 0, len(m.Headers)+10), m.Headers...)
+	h = append(h,
+		kafka.Header{Key: HeaderError, Value: []byte(err.Error())},
+		kafka.Header{Key: HeaderErrorClass, Value: []byte(class)},
+		kafka.Header{Key: HeaderErrorStage, Value: []byte(stage)},
+		kafka.Header{Key: HeaderSourceTopic, Value: []byte(m.Topic)},
+		kafka.Header{Key: HeaderSourcePartition, Value: []byte(strconv.Itoa(m.Partition))},
+		kafka.Header{Key: HeaderSourceOffset, Value: []byte(strconv.FormatInt(m.Offset, 10))},
+		kafka.Header{Key: HeaderSourceTimestamp, Value: []byte(m.Time.UTC().Format(time.RFC3339Nano))},
+		kafka.Header{Key: HeaderAttempts, Value: []byte("1")},
+		kafka.Header{Key: HeaderVersion, Value: []byte(r.cfg.Version)},
+	)
+	return kafka.Message{Topic: r.cfg.DLQ, Key: m.Key, Value: m.Value, Headers: h}
+}
+
+// write writes msgs (msgs[i] made from in[i]) and returns once all are
+// acknowledged. Failed writes are retried with exponential backoff until ctx
+// is done; only the records that failed are sent again. A clean record the
+// broker refuses as too large is dead-lettered in its place.
+func (r *Runner) write(ctx context.Context, w *kafka.Writer, in, msgs []kafka.Message) error {
+	pending := msgs
+	origin := in
+	backoff := 50 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := w.WriteMessages(ctx, pending...)
+		if err == nil {
+			r.writeErr.Store(false)
+			r.countWritten(pending)
+			return nil
+		}
+		r.writeErr.Store(true)
+		var tooLarge kafka.MessageTooLargeError
+		if errors.As(err, &tooLarge) || errors.Is(err, kafka.MessageSizeTooLarge) {
+			pending, origin, err = r.rerouteTooLarge(pending, origin, err)
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		var werrs kafka.WriteErrors
+		if errors.As(err, &werrs) && len(werrs) == len(pending) {
+			var p, o []kafka.Message
+			for i, e := range werrs {
+				if e != nil {
+					p, o = append(p, pending[i]), append(o, origin[i])
+				} else {
+					r.countWritten(pending[i : i+1])
+				}
+			}
+			pending, origin = p, o
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("write %d record(s): %w (gave up: %v)", len(pending), err, ctx.Err())
+		}
+		r.metrics.retried("write")
+		r.log.Warn("write failed, retrying", "records", len(pending), "attempt", attempt, "backoff", backoff, "error", err)
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
+}
+
+// rerouteTooLarge replaces clean records the broker refused as too large by
+// dead letters. A dead letter that is itself too large is an error: it
+// cannot be delivered anywhere, and dropping it is not an option.
+func (r *Runner) rerouteTooLarge(pending, origin []kafka.Message, err error) ([]kafka.Message, []kafka.Message, error) {
+	bad := map[int]bool{}
+	var tooLarge kafka.MessageTooLargeError
+	var werrs kafka.WriteErrors
+	switch {
+	case errors.As(err, &tooLarge):
+		for i := range pending {
+			if bytes.Equal(pending[i].Value, tooLarge.Message.Value) && pending[i].Topic == tooLarge.Message.Topic {
+				bad[i] = true
+				break
+			}
+		}
+	case errors.As(err, &werrs):
+		for i, e := range werrs {
+			if errors.Is(e, kafka.MessageSizeTooLarge) {
+				bad[i] = true
+			}
+		}
+	}
+	for i := range bad {
+		if pending[i].Topic != r.cfg.Out {
+			return nil, nil, fmt.Errorf("dead letter for %s/%d@%d is too large for the broker: %w", origin[i].Topic, origin[i].Partition, origin[i].Offset, err)
+		}
+		pending[i] = r.deadLetter(origin[i], &Error{Class: ClassTooLarge, Stage: "output", Err: fmt.Errorf("clean record of %d bytes refused by the broker: %v", len(pending[i].Value), err)})
+	}
+	if len(bad) == 0 {
+		return nil, nil, err
+	}
+	return pending, origin, nil
+}
+
+// outputKey is the input key, else the page URL, else the input position.
+func outputKey(key []byte, url, source string) []byte {
+	switch {
+	case len(key) > 0:
+		return key
+	case url != "":
+		return []byte(url)
+	}
+	return []byte(source)
+}
+
+// encodeRecord returns rec as JSON without HTML escaping.
+func encodeRecord(rec *Record) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(rec) // cannot fail: strings, bools and ints
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// headerMap returns the headers as a map; a repeated header keeps its last value.
+func headerMap(hs []kafka.Header) map[string]string {
+	m := make(map[string]string, len(hs))
+	for _, h := range hs {
+		m[h.Key] = string(h.Value)
+	}
+	return m
+}
+
+// closeWithin calls close and gives up waiting after d: kafka-go's Close can
+// hang on an unreachable broker (segmentio/kafka-go#428, #1248).
+func closeWithin(log *slog.Logger, what string, close func() error, d time.Duration) {
+	done := make(chan error, 1)
+	go func() { done <- close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			log.Warn("close "+what, "error", err)
+		}
+	case <-time.After(d):
+		log.Warn("close "+what+" timed out", "after", d)
+	}
+}
