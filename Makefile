@@ -11,7 +11,7 @@ FUZZTIME    ?= 20000x
 FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z]*' stages/*_test.go | sed 's/func /stages:/') \
                 $(shell grep -ho '^func Fuzz[A-Za-z]*' pipeline/*_test.go | sed 's/func /pipeline:/')
 
-.PHONY: all build run test unit fuzz lint check-kcat bench bench-html score
+.PHONY: all build run test test-faults unit fuzz lint check-kcat bench bench-html score
 
 all: build
 
@@ -24,11 +24,16 @@ run:
 
 ## test: vet, formatting, every test (Kafka ones on loopback), 20000 inputs of every fuzz target.
 test: check-kcat
-	$(GO) vet ./...
+	$(GO) vet -tags faults ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) test -count=1 -timeout 8m ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+
+## test-faults: the pipeline under kill -9 (20,000 pages, 10 kills), cut connections,
+## a member leaving mid-stream and poison inputs, against real brokers on loopback (~2 min).
+test-faults:
+	$(GO) test -count=1 -tags faults -run '^TestFault' -timeout 15m -v ./cmd/sluice
 
 ## unit: the tests alone.
 unit:
@@ -52,9 +57,9 @@ fuzz:
 
 ## lint: go vet, gofmt and staticcheck; vet of the bench/ module too, so it keeps building.
 lint:
-	$(GO) vet ./...
+	$(GO) vet -tags faults ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
-	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(STATICCHECK) -tags faults ./...
 	cd bench && $(GO) vet ./...
 
 check-kcat:

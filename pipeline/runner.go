@@ -59,6 +59,10 @@ type RunnerConfig struct {
 	// RecordTimeout bounds the cleaning of one record; a page that takes
 	// longer is dead-lettered. Default 10s.
 	RecordTimeout time.Duration
+	// SessionTimeout is how long the group waits for a silent member
+	// before moving its partitions to others; it also bounds a rebalance.
+	// Default 10s.
+	SessionTimeout time.Duration
 	// DrainTimeout bounds how long in-flight records may take to be written
 	// and committed once shutdown is requested. Default 30s.
 	DrainTimeout time.Duration
@@ -109,6 +113,9 @@ func (c RunnerConfig) withDefaults() RunnerConfig {
 	if c.DrainTimeout == 0 {
 		c.DrainTimeout = 30 * time.Second
 	}
+	if c.SessionTimeout == 0 {
+		c.SessionTimeout = 10 * time.Second
+	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
@@ -129,7 +136,7 @@ func (c RunnerConfig) Validate() error {
 		errs = append(errs, fmt.Errorf("topics must differ: in %q, out %q, dlq %q", c.In, c.Out, c.DLQ))
 	}
 	if c.MaxBytes < 0 || c.BatchSize < 0 || c.BatchWait < 0 || c.Workers < 0 || c.MaxInFlightBytes < 0 ||
-		c.RecordTimeout < 0 || c.DrainTimeout < 0 {
+		c.RecordTimeout < 0 || c.DrainTimeout < 0 || c.SessionTimeout < 0 {
 		errs = append(errs, errors.New("sizes and durations must not be negative"))
 	}
 	return errors.Join(errs...)
@@ -204,9 +211,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		Brokers:                c.Brokers,
 		Dialer:                 kafkaDialer(),
 		Topics:                 []string{c.In},
-		HeartbeatInterval:      time.Second,
-		SessionTimeout:         10 * time.Second,
-		RebalanceTimeout:       10 * time.Second,
+		HeartbeatInterval:      min(time.Second, c.SessionTimeout/6),
+		SessionTimeout:         c.SessionTimeout,
+		RebalanceTimeout:       c.SessionTimeout,
 		JoinGroupBackoff:       time.Second,
 		WatchPartitionChanges:  true,
 		PartitionWatchInterval: 5 * time.Second,

@@ -11,14 +11,23 @@ import (
 	"github.com/segmentio/kafka-go"
 )
 
-// EnsureTopics creates the named topics with the given partition count where
-// they do not exist yet; existing topics are left as they are. The
-// replication factor is the cluster's default.
+// TopicMaxMessageBytes is the max.message.bytes of the topics sluice
+// creates: a page larger than the cleaning limit must still reach sluice,
+// and its dead letter, which keeps the original value, the DLQ.
+const TopicMaxMessageBytes = 64 << 20
+
+// EnsureTopics creates the named topics with the given partition count and
+// max.message.bytes TopicMaxMessageBytes where they do not exist yet;
+// existing topics are left as they are. The replication factor is the
+// cluster's default.
 func EnsureTopics(ctx context.Context, brokers []string, partitions int, topics ...string) error {
 	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 10 * time.Second, Transport: &kafka.Transport{}}
 	req := &kafka.CreateTopicsRequest{Addr: client.Addr}
 	for _, t := range topics {
-		req.Topics = append(req.Topics, kafka.TopicConfig{Topic: t, NumPartitions: partitions, ReplicationFactor: -1})
+		req.Topics = append(req.Topics, kafka.TopicConfig{
+			Topic: t, NumPartitions: partitions, ReplicationFactor: -1,
+			ConfigEntries: []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: fmt.Sprint(TopicMaxMessageBytes)}},
+		})
 	}
 	resp, err := client.CreateTopics(ctx, req)
 	if err != nil {

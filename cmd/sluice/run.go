@@ -26,6 +26,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	batch := fs.Int("batch", 256, "most records cleaned, written and committed together")
 	recordTimeout := fs.Duration("record-timeout", 10*time.Second, "longest time one page may take to clean before it is dead-lettered")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "longest time to finish in-flight records on shutdown")
+	session := fs.Duration("session-timeout", 10*time.Second, "how long the group waits for a silent member before moving its partitions")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned at once, across all partitions")
 	inFlight := fs.Int64("max-in-flight-bytes", 64<<20, "most `bytes` of input fetched and not yet committed (at least 2×--max-bytes)")
 	httpAddr := fs.String("http-addr", "127.0.0.1:9464", "serve /metrics, /healthz and /readyz on `address`; empty disables")
@@ -70,7 +71,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
 		Brokers: addrs, Group: *group, In: *in, Out: *out, DLQ: *dlq,
 		MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers, MaxInFlightBytes: *inFlight,
-		RecordTimeout: *recordTimeout, DrainTimeout: *drain,
+		RecordTimeout: *recordTimeout, DrainTimeout: *drain, SessionTimeout: *session,
 		Chain: chain, Logger: log, Metrics: metrics, Version: version, HTML: *format == "html",
 	})
 	if err != nil {
