@@ -36,10 +36,10 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 	defer cancel()
 	defer context.AfterFunc(stop, cancel)()
 	reader := kafka.NewReader(kafka.ReaderConfig{
-		Brokers:     c.Brokers,
+		Brokers:     c.Kafka.Brokers,
 		Topic:       c.In,
 		Partition:   p.id,
-		Dialer:      kafkaDialer(),
+		Dialer:      c.Kafka.Dialer(),
 		MinBytes:    1,
 		MaxBytes:    max(2*c.MaxBytes, 1<<20),
 		MaxWait:     250 * time.Millisecond,

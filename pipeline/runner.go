@@ -30,8 +30,8 @@ const (
 
 // RunnerConfig configures a Runner. Zero fields take the defaults stated.
 type RunnerConfig struct {
-	// Brokers are the bootstrap addresses ("host:port"). Required.
-	Brokers []string
+	// Kafka says how to reach the cluster. Brokers are required.
+	Kafka Kafka
 	// Group is the consumer group. Default "sluice".
 	Group string
 	// In is the topic of raw pages. Default "pages.raw".
@@ -74,6 +74,8 @@ type RunnerConfig struct {
 	Metrics *Metrics
 	// Version is written into dead-letter headers. Default "dev".
 	Version string
+	// Compression of the records written. Default none.
+	Compression kafka.Compression
 	// HTML adds the clean article as sanitized HTML to every record (field
 	// html, see SafeHTML). Default off.
 	HTML bool
@@ -126,7 +128,7 @@ func (c RunnerConfig) withDefaults() RunnerConfig {
 func (c RunnerConfig) Validate() error {
 	c = c.withDefaults()
 	var errs []error
-	if len(c.Brokers) == 0 {
+	if len(c.Kafka.Brokers) == 0 {
 		errs = append(errs, errors.New("no brokers"))
 	}
 	if c.Chain == nil {
@@ -208,8 +210,8 @@ func (r *Runner) Run(ctx context.Context) error {
 	c := r.cfg
 	group, err := kafka.NewConsumerGroup(kafka.ConsumerGroupConfig{
 		ID:                     c.Group,
-		Brokers:                c.Brokers,
-		Dialer:                 kafkaDialer(),
+		Brokers:                c.Kafka.Brokers,
+		Dialer:                 c.Kafka.Dialer(),
 		Topics:                 []string{c.In},
 		HeartbeatInterval:      min(time.Second, c.SessionTimeout/6),
 		SessionTimeout:         c.SessionTimeout,
@@ -223,16 +225,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("consumer group: %w", err)
 	}
-	writer := &kafka.Writer{
-		Addr:         kafka.TCP(c.Brokers...),
-		Balancer:     &kafka.Murmur2Balancer{},
-		RequiredAcks: kafka.RequireAll,
-		BatchTimeout: 2 * time.Millisecond,
-		BatchSize:    c.BatchSize,
-		BatchBytes:   int64(2*c.MaxBytes + 1<<20),
-		MaxAttempts:  3,
-		Transport:    &kafka.Transport{Dial: dialer().DialContext}, // not the shared transport: its metadata cache hides new topics
-	}
+	writer := c.Kafka.Writer("", 2*c.MaxBytes, c.Compression)
+	writer.BatchSize = c.BatchSize
+	writer.MaxAttempts = 3
 	defer closeWithin(r.log, "writer", writer.Close, 10*time.Second)
 	// Closing the group leaves it, so the partitions move at once.
 	defer closeWithin(r.log, "consumer group", group.Close, 10*time.Second)
@@ -247,7 +242,7 @@ func (r *Runner) Run(ctx context.Context) error {
 	})
 	defer stopDrain()
 
-	r.log.Info("consuming", "brokers", c.Brokers, "group", c.Group, "in", c.In, "out", c.Out, "dlq", c.DLQ, "workers", c.Workers)
+	r.log.Info("consuming", "brokers", c.Kafka.Brokers, "group", c.Group, "in", c.In, "out", c.Out, "dlq", c.DLQ, "workers", c.Workers)
 	for {
 		gen, err := group.Next(ctx)
 		if err != nil {
@@ -298,9 +293,4 @@ func (r *Runner) runGeneration(ctx, work context.Context, gen *kafka.Generation,
 	}
 	wg.Wait()
 	return errors.Join(errs...)
-}
-
-// kafkaDialer is the dialer of the consumer group and partition readers.
-func kafkaDialer() *kafka.Dialer {
-	return &kafka.Dialer{Timeout: 10 * time.Second, DualStack: true, KeepAlive: 30 * time.Second}
 }

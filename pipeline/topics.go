@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"time"
 
@@ -20,8 +19,8 @@ const TopicMaxMessageBytes = 64 << 20
 // max.message.bytes TopicMaxMessageBytes where they do not exist yet;
 // existing topics are left as they are. The replication factor is the
 // cluster's default.
-func EnsureTopics(ctx context.Context, brokers []string, partitions int, topics ...string) error {
-	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 10 * time.Second, Transport: &kafka.Transport{}}
+func EnsureTopics(ctx context.Context, k Kafka, partitions int, topics ...string) error {
+	client := k.Client()
 	req := &kafka.CreateTopicsRequest{Addr: client.Addr}
 	for _, t := range topics {
 		req.Topics = append(req.Topics, kafka.TopicConfig{
@@ -31,7 +30,7 @@ func EnsureTopics(ctx context.Context, brokers []string, partitions int, topics 
 	}
 	resp, err := client.CreateTopics(ctx, req)
 	if err != nil {
-		return fmt.Errorf("create topics on %v: %w", brokers, err)
+		return fmt.Errorf("create topics on %v: %w", k.Brokers, k.explain(err))
 	}
 	var errs []error
 	for t, err := range resp.Errors {
@@ -43,11 +42,11 @@ func EnsureTopics(ctx context.Context, brokers []string, partitions int, topics 
 }
 
 // Partitions returns the partition ids of topic.
-func Partitions(ctx context.Context, brokers []string, topic string) ([]int, error) {
-	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 10 * time.Second, Transport: &kafka.Transport{}}
+func Partitions(ctx context.Context, k Kafka, topic string) ([]int, error) {
+	client := k.Client()
 	md, err := client.Metadata(ctx, &kafka.MetadataRequest{Addr: client.Addr, Topics: []string{topic}})
 	if err != nil {
-		return nil, fmt.Errorf("metadata for %s: %w", topic, err)
+		return nil, fmt.Errorf("metadata for %s: %w", topic, k.explain(err))
 	}
 	for _, t := range md.Topics {
 		if t.Name != topic {
@@ -65,23 +64,20 @@ func Partitions(ctx context.Context, brokers []string, topic string) ([]int, err
 	return nil, fmt.Errorf("topic %s: not found", topic)
 }
 
-// dialer returns a net dialer for kafka-go transports.
-func dialer() *net.Dialer { return &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second} }
-
 // ReadTopic reads every partition of topic from its first offset, without
 // a consumer group, and sends the records on the returned channel until
 // ctx is done; then it closes the channel once every partition reader has
 // stopped. Records of one partition arrive in order; partitions interleave.
 // It is how "sluice consume" and tests watch a topic.
-func ReadTopic(ctx context.Context, brokers []string, topic string) (<-chan kafka.Message, error) {
-	parts, err := Partitions(ctx, brokers, topic)
+func ReadTopic(ctx context.Context, k Kafka, topic string) (<-chan kafka.Message, error) {
+	parts, err := Partitions(ctx, k, topic)
 	if err != nil {
 		return nil, err
 	}
 	out := make(chan kafka.Message)
 	var wg sync.WaitGroup
 	for _, p := range parts {
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: topic, Partition: p, StartOffset: kafka.FirstOffset,
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: k.Brokers, Dialer: k.Dialer(), Topic: topic, Partition: p, StartOffset: kafka.FirstOffset,
 			MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 100 * time.Millisecond})
 		wg.Add(1)
 		go func() {

@@ -29,7 +29,7 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 	}
 	defer b.Close()
 	if ts := splitList(*topics); len(ts) > 0 {
-		if err := pipeline.EnsureTopics(ctx, []string{b.Addr}, *partitions, ts...); err != nil {
+		if err := pipeline.EnsureTopics(ctx, pipeline.Plain(b.Addr), *partitions, ts...); err != nil {
 			return err
 		}
 	}

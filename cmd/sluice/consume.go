@@ -15,7 +15,7 @@ import (
 // runConsume implements "sluice consume": a topic's records to stdout.
 func runConsume(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("consume", stderr)
-	brokers := fs.String("brokers", defaultBrokerAddr, "comma-separated Kafka bootstrap `addresses`")
+	kafkaOf := kafkaFlags(fs)
 	topic := fs.String("topic", "pages.clean", "`topic` to read")
 	limit := fs.Int("n", 0, "stop after `N` records (0: no limit)")
 	idle := fs.Duration("idle", 2*time.Second, "stop when no record arrived for this long (0: never, follow the topic)")
@@ -27,10 +27,13 @@ func runConsume(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	addrs := splitList(*brokers)
+	k, err := kafkaOf()
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	msgs, err := pipeline.ReadTopic(ctx, addrs, *topic)
+	msgs, err := pipeline.ReadTopic(ctx, k, *topic)
 	if err != nil {
 		return err
 	}

@@ -304,7 +304,7 @@ func TestFaultConnectionCuts(t *testing.T) {
 	addr := proxy.ln.Addr().String()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := pipeline.EnsureTopics(ctx, []string{addr}, 4, "pages.raw", "pages.clean", "pages.dlq"); err != nil {
+	if err := pipeline.EnsureTopics(ctx, pipeline.Plain(addr), 4, "pages.raw", "pages.clean", "pages.dlq"); err != nil {
 		t.Fatal(err)
 	}
 	sendChunks(t, addr, "pages.raw", faultPages(t, 0, total))

@@ -2,9 +2,13 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
+
+	"github.com/sluice-news/sluice/pipeline"
 )
 
 // defaultBrokerAddr is where "sluice run" puts its embedded broker and where
@@ -27,16 +31,26 @@ func splitList(s string) []string {
 func logFlags(fs *flag.FlagSet, stderr io.Writer) func() *slog.Logger {
 	format := fs.String("log-format", "text", "log format: text or json")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	return func() *slog.Logger {
-		var l slog.Level
-		if err := l.UnmarshalText([]byte(*level)); err != nil {
-			l = slog.LevelInfo
+	return func() *slog.Logger { return newLogger(stderr, *format, *level) }
+}
+
+// kafkaFlags registers --brokers and the --tls and --sasl flags and returns
+// a function that builds the Kafka settings once flags are parsed.
+func kafkaFlags(fs *flag.FlagSet) func() (pipeline.Kafka, error) {
+	brokers := fs.String("brokers", defaultBrokerAddr, "comma-separated Kafka bootstrap `addresses`")
+	var t tlsConfig
+	var s saslConfig
+	t.register(fs)
+	s.register(fs)
+	return func() (pipeline.Kafka, error) {
+		if v, ok := os.LookupEnv("SLUICE_SASL_PASSWORD"); ok && s.Password == "" {
+			s.Password = v
 		}
-		opts := &slog.HandlerOptions{Level: l}
-		if *format == "json" {
-			return slog.New(slog.NewJSONHandler(stderr, opts))
+		k, err := kafkaSettings(splitList(*brokers), t, s)
+		if err != nil {
+			return k, fmt.Errorf("%w: %v", errUsage, err)
 		}
-		return slog.New(slog.NewTextHandler(stderr, opts))
+		return k, nil
 	}
 }
 

@@ -28,7 +28,7 @@ func broker(t *testing.T) string {
 	t.Cleanup(b.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := pipeline.EnsureTopics(ctx, []string{b.Addr}, 4, "pages.raw", "pages.clean", "pages.dlq"); err != nil {
+	if err := pipeline.EnsureTopics(ctx, pipeline.Plain(b.Addr), 4, "pages.raw", "pages.clean", "pages.dlq"); err != nil {
 		t.Fatal(err)
 	}
 	return b.Addr
@@ -56,7 +56,7 @@ type collector struct {
 func collect(t *testing.T, addr, topic string) *collector {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	msgs, err := pipeline.ReadTopic(ctx, []string{addr}, topic)
+	msgs, err := pipeline.ReadTopic(ctx, pipeline.Plain(addr), topic)
 	if err != nil {
 		cancel()
 		t.Fatal(err)

@@ -76,7 +76,14 @@ type proc struct {
 // it if it is still running.
 func start(t *testing.T, args ...string) *proc {
 	t.Helper()
+	return startEnv(t, nil, args...)
+}
+
+// startEnv is start with the environment env (nil: the test's own).
+func startEnv(t *testing.T, env []string, args ...string) *proc {
+	t.Helper()
 	p := &proc{cmd: exec.Command(sluiceBin, args...), stderr: &syncBuffer{}, done: make(chan error, 1)}
+	p.cmd.Env = env
 	p.cmd.Stderr = p.stderr
 	p.cmd.Stdout = p.stderr
 	if err := p.cmd.Start(); err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 	"unicode/utf8"
 
 	"github.com/segmentio/kafka-go"
@@ -16,7 +15,7 @@ import (
 // runProduce implements "sluice produce": files to a topic.
 func runProduce(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("produce", stderr)
-	brokers := fs.String("brokers", defaultBrokerAddr, "comma-separated Kafka bootstrap `addresses`")
+	kafkaOf := kafkaFlags(fs)
 	topic := fs.String("topic", "pages.raw", "`topic` to write to")
 	raw := fs.Bool("raw", false, "send page bytes with content-type and url headers instead of JSON envelopes")
 	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page read, in `bytes`")
@@ -31,15 +30,11 @@ func runProduce(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	w := &kafka.Writer{
-		Addr:         kafka.TCP(splitList(*brokers)...),
-		Topic:        *topic,
-		Balancer:     &kafka.Murmur2Balancer{},
-		RequiredAcks: kafka.RequireAll,
-		BatchTimeout: 5 * time.Millisecond,
-		BatchBytes:   int64(2**maxBytes + 1<<20),
-		Transport:    &kafka.Transport{},
+	k, err := kafkaOf()
+	if err != nil {
+		return err
 	}
+	w := k.Writer(*topic, 2**maxBytes, 0)
 	defer w.Close()
 	var batch []kafka.Message
 	sent, failed := 0, 0
@@ -54,7 +49,7 @@ func runProduce(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch = batch[:0]
 		return nil
 	}
-	err := pipeline.ReadPaths(paths, stdin, *maxBytes, func(p pipeline.Page, err error) error {
+	err = pipeline.ReadPaths(paths, stdin, *maxBytes, func(p pipeline.Page, err error) error {
 		if err != nil {
 			failed++
 			fmt.Fprintf(stderr, "sluice produce: %s: %v\n", p.Source, err)
