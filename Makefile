@@ -66,13 +66,18 @@ check-kcat:
 	@command -v kcat >/dev/null || { echo "kcat is needed by the tests: apt-get install -y kcat"; exit 1; }
 
 ## bench: text cleaning on one core over 50 MB of corpus-like pages, with a baseline
-## (decode + normalize) from the same run and the ratio of the two; then the pathological inputs.
+## (decode + normalize) from the same run and the ratio of the two; the pathological inputs;
+## then end to end through an embedded broker next to a kafka-go passthrough and offline cleaning.
 bench:
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'CleanText|BaselineNormalize' -benchtime 3x -count 1 ./pipeline/ | tee /tmp/sluice-bench.txt
 	@awk '/^BenchmarkCleanText/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") c=$$(i-1)} \
 	      /^BenchmarkBaselineNormalize/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") n=$$(i-1)} \
 	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\n", c, c/n, n}' /tmp/sluice-bench.txt
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
+	@$(GO) test -run '^$$' -bench 'EndToEnd|Passthrough|OfflineClean' -benchtime 2x -count 1 ./pipeline/ | tee /tmp/sluice-e2e.txt
+	@awk 'function v(unit) {for (i=1;i<=NF;i++) if ($$i==unit) return $$(i-1)} \
+	      /^BenchmarkEndToEnd/ {e=v("pages/s"); em=v("MB/s"); r=v("MB-peak-RSS")} /^BenchmarkPassthrough/ {p=v("pages/s")} /^BenchmarkOfflineClean/ {o=v("pages/s")} \
+	      END {low=(p<o)?p:o; if (low > 0) printf "end to end through the broker: %d pages/s, %s MB/s = %.2f x the lower of a kafka-go passthrough (%d pages/s) and offline cleaning (%d pages/s) on the same cores; peak RSS %s MB (broker included)\n", e, em, e/low, p, o, r}' /tmp/sluice-e2e.txt
 
 ## bench-html: sluice next to go-trafilatura (with and without fallback) and go-readability
 ## on the HTML ground-truth sets, one process, one core (the bench/ module, so sluice

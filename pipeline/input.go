@@ -76,12 +76,8 @@ func parseEnvelope(b []byte) (Page, error) {
 		return Page{}, permanent("invalid JSON envelope: not valid UTF-8 (first invalid byte at offset %d); send raw bytes with a content-type header instead", invalidOffset(b))
 	}
 	var e Envelope
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&e); err != nil {
+	if err := json.Unmarshal(b, &e); err != nil {
 		return Page{}, permanent("invalid JSON envelope: %v", err)
-	}
-	if dec.More() {
-		return Page{}, permanent("invalid JSON envelope: data after the object")
 	}
 	if e.Body == nil {
 		return Page{}, permanent("invalid JSON envelope: no \"body\" field")

@@ -26,7 +26,7 @@ func TestPageFromRecord(t *testing.T) {
 		{name: "not json, no headers", value: `plain text without headers`, class: ClassPermanent, msg: "invalid JSON envelope"},
 		{name: "no body", value: `{"url":"x"}`, class: ClassPermanent, msg: `no "body" field`},
 		{name: "body not a string", value: `{"body":42}`, class: ClassPermanent, msg: "invalid JSON envelope"},
-		{name: "trailing data", value: `{"body":"a"} {"body":"b"}`, class: ClassPermanent, msg: "data after the object"},
+		{name: "trailing data", value: `{"body":"a"} {"body":"b"}`, class: ClassPermanent, msg: "after top-level value"},
 		{name: "envelope not utf8", value: "{\"body\":\"\xff\"}", class: ClassPermanent, msg: "not valid UTF-8"},
 		{name: "empty", value: "", class: ClassPermanent, msg: "empty record"},
 		{name: "too large", value: strings.Repeat("x", 101), headers: map[string]string{"content-type": "text/plain"}, max: 100, class: ClassTooLarge, msg: "over the limit of 100"},

@@ -230,7 +230,7 @@ func TestRunSeedsBothFormsAndDLQ(t *testing.T) {
 		}
 	}
 	reasons := map[string]string{
-		"bad/json":  "input: invalid JSON envelope: unexpected EOF",
+		"bad/json":  "input: invalid JSON envelope: unexpected end of JSON input",
 		"bad/utf8":  "decode: bad input: body is not valid UTF-8",
 		"bad/empty": "decode: bad input: empty body",
 	}

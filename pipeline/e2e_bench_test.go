@@ -1,0 +1,278 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// The end-to-end benchmarks move the same e2ePages corpus-like pages
+// through an embedded broker on loopback, on all the process's cores:
+//
+//   - BenchmarkEndToEnd: the Runner, from the input topic to clean records
+//     committed;
+//   - BenchmarkPassthrough: a plain kafka-go consumer group that copies each
+//     record to another topic and commits, the cost of the Kafka I/O alone;
+//   - BenchmarkOfflineClean: cleaning and encoding the same pages without
+//     Kafka, what "sluice clean" does.
+//
+// The broker runs in the benchmark's process, so its work is in every
+// figure that uses Kafka. `make bench` prints EndToEnd as a ratio of the
+// lower of the other two.
+const e2ePages = 20000
+
+// e2eCorpus returns e2ePages corpus-like pages and their bytes.
+func e2eCorpus(b *testing.B) ([]Page, int64) {
+	b.Helper()
+	pages, _ := corpusLikeFrom(sharedDir(b), e2ePages*4<<10)
+	if len(pages) < e2ePages {
+		b.Fatalf("%d corpus-like pages, want %d", len(pages), e2ePages)
+	}
+	pages = pages[:e2ePages]
+	var n int64
+	for _, p := range pages {
+		n += int64(len(p.Body))
+	}
+	return pages, n
+}
+
+// e2eBroker starts a broker, creates topic "in" with 4 partitions and
+// fills it with e2ePages envelopes; it returns the cluster and the bytes of
+// the page bodies.
+func e2eBroker(b *testing.B) (Kafka, []Page, int64) {
+	b.Helper()
+	pages, n := e2eCorpus(b)
+	br, err := StartBroker("127.0.0.1:0", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(br.Close)
+	k := Plain(br.Addr)
+	ctx := context.Background()
+	if err := EnsureTopics(ctx, k, 4, "in"); err != nil {
+		b.Fatal(err)
+	}
+	w := k.Writer("in", DefaultMaxBytes, 0)
+	defer w.Close()
+	msgs := make([]kafka.Message, 0, 1000)
+	for i, p := range pages {
+		env, _ := json.Marshal(map[string]string{"url": fmt.Sprintf("https://example.test/%d", i), "content_type": "text/plain", "body": string(p.Body)})
+		msgs = append(msgs, kafka.Message{Key: []byte(strconv.Itoa(i)), Value: env})
+		if len(msgs) == cap(msgs) || i == len(pages)-1 {
+			if err := w.WriteMessages(ctx, msgs...); err != nil {
+				b.Fatal(err)
+			}
+			msgs = msgs[:0]
+		}
+	}
+	return k, pages, n
+}
+
+// waitCommitted waits until group has committed n records of topic.
+func waitCommitted(b *testing.B, k Kafka, group, topic string, n int64) {
+	b.Helper()
+	ctx := context.Background()
+	parts, err := Partitions(ctx, k, topic)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := k.Client()
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		resp, err := c.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
+		if err == nil {
+			var sum int64
+			for _, p := range resp.Topics[topic] {
+				sum += max(p.CommittedOffset, 0)
+			}
+			if sum >= n {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("group %s did not commit %d records of %s in time", group, n, topic)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// rssSampler records the largest resident set size of the process while it runs.
+type rssSampler struct {
+	stop chan struct{}
+	done chan int64
+}
+
+func sampleRSS() *rssSampler {
+	s := &rssSampler{stop: make(chan struct{}), done: make(chan int64)}
+	go func() {
+		var peak int64
+		for {
+			peak = max(peak, rss())
+			select {
+			case <-s.stop:
+				s.done <- peak
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return s
+}
+
+// peak stops the sampler and returns the largest RSS seen, in bytes.
+func (s *rssSampler) peak() int64 { close(s.stop); return <-s.done }
+
+// rss returns the resident set size of the process from /proc, 0 if unknown.
+func rss() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// reportE2E reports pages/s and the peak RSS of a benchmark that moved
+// e2ePages pages per iteration.
+func reportE2E(b *testing.B, peakRSS int64) {
+	b.ReportMetric(float64(b.N*e2ePages)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(peakRSS)/(1<<20), "MB-peak-RSS")
+}
+
+func BenchmarkEndToEnd(b *testing.B) {
+	k, _, n := e2eBroker(b)
+	if err := EnsureTopics(context.Background(), k, 4, "out", "dlq"); err != nil {
+		b.Fatal(err)
+	}
+	chain := defaultChain(b)
+	b.SetBytes(n)
+	s := sampleRSS()
+	i := 0
+	for b.Loop() {
+		i++
+		group := fmt.Sprintf("e2e-%d", i)
+		r, err := NewRunner(RunnerConfig{Kafka: k, Group: group, In: "in", Out: "out", DLQ: "dlq", Chain: chain,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTimeout: 6 * time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- r.Run(ctx) }()
+		waitCommitted(b, k, group, "in", e2ePages)
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportE2E(b, s.peak())
+}
+
+func BenchmarkPassthrough(b *testing.B) {
+	k, _, n := e2eBroker(b)
+	if err := EnsureTopics(context.Background(), k, 4, "copy"); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	s := sampleRSS()
+	i := 0
+	for b.Loop() {
+		i++
+		group := fmt.Sprintf("pass-%d", i)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- passthrough(ctx, k, group) }()
+		waitCommitted(b, k, group, "in", e2ePages)
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportE2E(b, s.peak())
+}
+
+// passthrough copies topic "in" to "copy" as a consumer group, in batches
+// of up to 256 records, committing each batch after it was written.
+func passthrough(ctx context.Context, k Kafka, group string) error {
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: k.Brokers, Dialer: k.Dialer(), GroupID: group, Topic: "in",
+		StartOffset: kafka.FirstOffset, MinBytes: 1, MaxBytes: 32 << 20, MaxWait: 250 * time.Millisecond})
+	defer r.Close()
+	w := k.Writer("copy", DefaultMaxBytes, 0)
+	defer w.Close()
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			return nil
+		}
+		batch := []kafka.Message{m}
+		for len(batch) < 256 {
+			fctx, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+			m, err := r.FetchMessage(fctx)
+			cancel()
+			if err != nil {
+				break
+			}
+			batch = append(batch, m)
+		}
+		out := make([]kafka.Message, len(batch))
+		for i, m := range batch {
+			out[i] = kafka.Message{Key: m.Key, Value: m.Value}
+		}
+		if err := w.WriteMessages(ctx, out...); err != nil {
+			return nil
+		}
+		if err := r.CommitMessages(ctx, batch...); err != nil {
+			return nil
+		}
+	}
+}
+
+func BenchmarkOfflineClean(b *testing.B) {
+	pages, n := e2eCorpus(b)
+	chain := defaultChain(b)
+	b.SetBytes(n)
+	s := sampleRSS()
+	for b.Loop() {
+		work := make(chan Page)
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range work {
+					rec, err := Clean(context.Background(), chain, p, DefaultMaxBytes)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					_ = encodeRecord(rec)
+				}
+			}()
+		}
+		for _, p := range pages {
+			work <- p
+		}
+		close(work)
+		wg.Wait()
+	}
+	reportE2E(b, s.peak())
+}
