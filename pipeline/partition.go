@@ -57,7 +57,7 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 	for {
 		batch, held, ferr := p.fetch(ctx, reader)
 		if len(batch) > 0 {
-			err := p.handle(gctx, stop, work, batch)
+			err := p.handle(work, batch)
 			p.r.budget.Release(held)
 			if errors.Is(err, errLeaveGeneration) {
 				return nil
@@ -125,12 +125,18 @@ func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Me
 }
 
 // handle cleans a batch in parallel, writes its records in order and
-// commits the offset after it. When the generation ended while the batch
-// was cleaned (and this is not a shutdown, during which the runner is still
-// a member), the partition may already have a new owner: the batch is
-// dropped unwritten and the new owner reads it from the committed offset
-// (the stale-message problem of segmentio/kafka-go#1398).
-func (p *partition) handle(gctx, stop, work context.Context, batch []kafka.Message) error {
+// commits the offset after it.
+//
+// A batch in flight when the partition is revoked (its generation ends) is
+// still finished and committed: the group cannot form its next generation
+// before this member rejoins, which kafka-go does only once every partition
+// goroutine has returned, so until then the partition has no other owner
+// and the old generation's commit is accepted. If the coordinator gave up
+// waiting, the commit is refused and the new owner repeats the batch; no
+// record is lost. Records fetched but not yet in a batch are never carried
+// into another generation: each generation has its own readers (the
+// stale-message problem of segmentio/kafka-go#1398).
+func (p *partition) handle(work context.Context, batch []kafka.Message) error {
 	out := make([]kafka.Message, len(batch))
 	var wg sync.WaitGroup
 	for i, m := range batch {
@@ -147,10 +153,6 @@ func (p *partition) handle(gctx, stop, work context.Context, batch []kafka.Messa
 		}()
 	}
 	wg.Wait()
-	if gctx.Err() != nil && stop.Err() == nil {
-		p.r.log.Info("generation ended while cleaning; batch left to the partition's next owner", "partition", p.id, "offset", batch[0].Offset, "records", len(batch))
-		return errLeaveGeneration
-	}
 	if work.Err() != nil {
 		return fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
 	}
