@@ -212,9 +212,9 @@ func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
 	}
 	done := make(chan result, 1)
 	rctx, cancel := context.WithTimeout(ctx, r.cfg.RecordTimeout)
+	defer cancel() // also stops a cleaning past its deadline at its next stage
 	go func() {
 		defer func() { <-r.workers }()
-		defer cancel()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- result{err: &Error{Class: ClassPermanent, Stage: "record", Err: fmt.Errorf("panic: %v", v)}}
@@ -227,7 +227,11 @@ func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
 	select {
 	case res = <-done:
 	case <-rctx.Done():
-		res.err = rctx.Err()
+		select {
+		case res = <-done: // finished as the deadline passed: take the result
+		default:
+			res.err = rctx.Err()
+		}
 	}
 	if res.err != nil && errors.Is(res.err, context.DeadlineExceeded) && ctx.Err() == nil {
 		res.err = &Error{Class: ClassPermanent, Stage: StageOf(res.err), Err: fmt.Errorf("cleaning took longer than %v", r.cfg.RecordTimeout)}

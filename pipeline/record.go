@@ -4,8 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	_ "embed" // for the output schema
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
+	"io"
 
 	"github.com/sluice-news/sluice/stages"
 )
@@ -67,16 +68,33 @@ func NewRecord(d *stages.Doc) *Record {
 	return r
 }
 
-// hash computes ContentHash.
+// hash computes ContentHash: SHA-256 over the content fields in a fixed
+// order, each as a presence byte, its length (8 bytes, big endian) and its
+// bytes, so that no two different records hash the same input.
 func (r *Record) hash() string {
-	content := struct {
-		URL, Title, Section, PublishedAt, Byline, Attribution, Lang *string
-		Truncated                                                   bool
-		Text                                                        string
-	}{r.URL, r.Title, r.Section, r.PublishedAt, r.Byline, r.Attribution, r.Lang, r.Truncated, r.Text}
-	b, _ := json.Marshal(content) // cannot fail: strings and a bool
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	h := sha256.New()
+	var n [9]byte
+	field := func(s *string) {
+		n[0] = 0
+		if s != nil {
+			n[0] = 1
+			binary.BigEndian.PutUint64(n[1:], uint64(len(*s)))
+		} else {
+			clear(n[1:])
+		}
+		h.Write(n[:])
+		if s != nil {
+			io.WriteString(h, *s)
+		}
+	}
+	truncated := "false"
+	if r.Truncated {
+		truncated = "true"
+	}
+	for _, s := range []*string{r.URL, r.Title, r.Section, r.PublishedAt, r.Byline, r.Attribution, r.Lang, &truncated, &r.Text} {
+		field(s)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 func nonEmpty(s string) *string {
