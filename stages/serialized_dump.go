@@ -26,17 +26,35 @@ func (SerializedDump) Name() string { return "serialized-dump" }
 // maxDumpDepth bounds the nesting a dump may have; deeper input is not a dump.
 const maxDumpDepth = 64
 
+// maxDumpPasses bounds the passes of Process. Removing a dump can complete
+// another around it (an `array(1) {…}` whose body held one extra line that
+// is a dump of its own), so Process repeats until nothing changes; real
+// pages need two passes, and only contrived nesting needs more.
+const maxDumpPasses = 16
+
 // Process removes every serialized dump block from d.Text.
 func (SerializedDump) Process(ctx context.Context, d *Doc) error {
-	text := d.Text
-	if !strings.ContainsAny(text, "(:") {
+	if !strings.ContainsAny(d.Text, "(:") {
 		return nil
 	}
+	for range maxDumpPasses {
+		changed, err := removeDumps(ctx, d)
+		if err != nil || !changed {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeDumps makes one pass of Process and reports whether it removed any
+// dump.
+func removeDumps(ctx context.Context, d *Doc) (bool, error) {
+	text := d.Text
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(text); {
 		if err := ctx.Err(); err != nil {
-			return err
+			return false, err
 		}
 		j := skipBlanks(text, i)
 		if end, rule := dumpBlock(text, j); end > j && lineEndsAt(text, end) {
@@ -52,11 +70,11 @@ func (SerializedDump) Process(ctx context.Context, d *Doc) error {
 		i = nextLine(text, i)
 	}
 	if last == 0 {
-		return nil
+		return false, nil
 	}
 	b.WriteString(text[last:])
 	d.Text = b.String()
-	return nil
+	return true, nil
 }
 
 // dumpBlock parses one or more dumps starting at i, separated by white space,

@@ -28,6 +28,8 @@ func TestSerializedDump(t *testing.T) {
 		{"prose about var_dump: kept", "Call var_dump() and you get string(5) \"hello\" back.", "Call var_dump() and you get string(5) \"hello\" back.", nil},
 		{"word before dump: kept", "substring(3) \"abc\"", "substring(3) \"abc\"", nil},
 		{"unterminated array: kept", "array(1) {\n [0]=>\n", "array(1) {\n [0]=>\n", nil},
+		// The NULL line is a dump; without it the rest is one too.
+		{"dump completed by removing another", "array(1) {[]=>array(1) {[]=>NULL\nNULL\n}}\nText.", "Text.", []string{"php.var-dump", "php.var-dump"}},
 		{"indented dump", "  string(2) \"ab\"  \nText.", "Text.", []string{"php.var-dump"}},
 	}
 	for _, tt := range tests {
