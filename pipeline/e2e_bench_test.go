@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -151,11 +152,22 @@ func rss() int64 {
 	return 0
 }
 
-// reportE2E reports pages/s and the peak RSS of a benchmark that moved
-// e2ePages pages per iteration.
-func reportE2E(b *testing.B, peakRSS int64) {
+// cpuTime returns the CPU time the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportE2E reports pages/s, the peak RSS and how busy the cores were
+// (CPU time over wall time and cores) in a benchmark that moved e2ePages
+// pages per iteration; cpu0 is cpuTime() at the start of the timed loop.
+func reportE2E(b *testing.B, peakRSS int64, cpu0 time.Duration) {
 	b.ReportMetric(float64(b.N*e2ePages)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(peakRSS)/(1<<20), "MB-peak-RSS")
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.Elapsed())/float64(runtime.GOMAXPROCS(0)), "core-use")
 }
 
 func BenchmarkEndToEnd(b *testing.B) {
@@ -165,7 +177,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	}
 	chain := defaultChain(b)
 	b.SetBytes(n)
-	s := sampleRSS()
+	s, cpu0 := sampleRSS(), cpuTime()
 	i := 0
 	for b.Loop() {
 		i++
@@ -184,7 +196,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportE2E(b, s.peak())
+	reportE2E(b, s.peak(), cpu0)
 }
 
 func BenchmarkPassthrough(b *testing.B) {
@@ -193,7 +205,7 @@ func BenchmarkPassthrough(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(n)
-	s := sampleRSS()
+	s, cpu0 := sampleRSS(), cpuTime()
 	i := 0
 	for b.Loop() {
 		i++
@@ -207,7 +219,7 @@ func BenchmarkPassthrough(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportE2E(b, s.peak())
+	reportE2E(b, s.peak(), cpu0)
 }
 
 // passthrough copies topic "in" to "copy" as a consumer group, in batches
@@ -250,7 +262,7 @@ func BenchmarkOfflineClean(b *testing.B) {
 	pages, n := e2eCorpus(b)
 	chain := defaultChain(b)
 	b.SetBytes(n)
-	s := sampleRSS()
+	s, cpu0 := sampleRSS(), cpuTime()
 	for b.Loop() {
 		work := make(chan Page)
 		var wg sync.WaitGroup
@@ -274,5 +286,5 @@ func BenchmarkOfflineClean(b *testing.B) {
 		close(work)
 		wg.Wait()
 	}
-	reportE2E(b, s.peak())
+	reportE2E(b, s.peak(), cpu0)
 }

@@ -85,22 +85,34 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-// nameKind classifies an element by its class and id tokens: +1 content,
-// -1 boilerplate, 0 neither (content wins when both occur).
+// The verdicts of nameKind.
+const (
+	nameContent     = 1
+	nameNeither     = 0
+	nameWeak        = -1 // only weak boilerplate words
+	nameBoilerplate = -2 // a strong boilerplate word
+)
+
+// nameKind classifies an element by its class and id tokens (content wins
+// when both occur).
 func nameKind(n *html.Node) int {
-	kind := 0
+	kind := nameNeither
 	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
 		parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
-		if len(parts) > 0 && weakBoilerplate[parts[len(parts)-1]] {
-			kind = -1
+		if last := len(parts) - 1; last >= 0 && weakBoilerplate[parts[last]] {
+			if parts[last] == "widget" {
+				kind = min(kind, nameWeak)
+			} else {
+				kind = nameBoilerplate
+			}
 			continue
 		}
 		for i := len(parts) - 1; i >= 0; i-- {
 			if contentWords[parts[i]] {
-				return 1
+				return nameContent
 			}
 			if strongBoilerplate[parts[i]] {
-				kind = -1
+				kind = nameBoilerplate
 				break
 			}
 		}
@@ -113,7 +125,9 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !IsHTML(d.ContentType) {
 		return nil
 	}
-	root, err := html.Parse(strings.NewReader(d.Text))
+	// Scripting off, as for a crawler: <noscript> content is parsed as
+	// markup, and unwrapNoscript keeps it where it is the page's content.
+	root, err := html.ParseWithOptions(strings.NewReader(d.Text), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return badInput("HTML does not parse: %v", err)
 	}
@@ -124,6 +138,7 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body = b.Get(0)
 	}
+	unwrapNoscript(body)
 	if err := prune(ctx, body); err != nil {
 		return err
 	}
@@ -375,10 +390,36 @@ func ldName(v any) string {
 	return ""
 }
 
+// unwrapNoscript replaces every <noscript> element that holds an
+// article's worth of prose by its children: sites that render with
+// JavaScript (Discourse forums) put the page's content there for crawlers.
+// Other <noscript> elements ("enable JavaScript", tracking pixels) stay, for
+// prune to drop.
+func unwrapNoscript(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.DataAtom == atom.Noscript {
+			if paragraphText(c, true) >= minArticleProse {
+				for g := c.FirstChild; g != nil; {
+					gn := g.NextSibling
+					c.RemoveChild(g)
+					n.InsertBefore(g, c)
+					g = gn
+				}
+				n.RemoveChild(c)
+			}
+		} else if c.Type == html.ElementNode {
+			unwrapNoscript(c)
+		}
+		c = next
+	}
+}
+
 // prune removes, in place, the subtrees of n that never hold article text.
-// A region tag or a container named as boilerplate that holds more than
-// half of the page's prose is a layout wrapper ("container penci_sidebar",
-// an unclosed <aside>), not boilerplate, and is kept.
+// A region tag, a container named as boilerplate or a hidden element that
+// holds more than half of the page's prose is a layout wrapper ("container
+// penci_sidebar", an unclosed <aside>, a page hidden until its fade-in
+// script runs), not boilerplate, and is kept.
 func prune(ctx context.Context, n *html.Node) error {
 	total := paragraphText(n, true)
 	steps := 0
@@ -392,9 +433,9 @@ func prune(ctx context.Context, n *html.Node) error {
 			switch {
 			case c.Type == html.CommentNode:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && (skipTags[c.DataAtom] && !structuralTags[c.DataAtom] || hidden(c)):
+			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom]:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || boilerplate(c)) && 2*paragraphText(c, true) <= total:
+			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || boilerplate(c) || hidden(c)) && 2*paragraphText(c, true) <= total:
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode:
 				if err := walk(c); err != nil {
@@ -465,7 +506,16 @@ func boilerplate(n *html.Node) bool {
 	case "navigation", "complementary", "banner", "contentinfo":
 		return true
 	}
-	return nameKind(n) < 0
+	switch nameKind(n) {
+	case nameBoilerplate:
+		return true
+	case nameWeak:
+		// "widget", "promo", "banner" also name the blocks a site builder
+		// makes its articles of: one that holds prose with few links is
+		// content.
+		return paragraphText(n, true) < minWidgetProse || linkDensity(n) > maxWidgetLinkDensity
+	}
+	return false
 }
 
 // attr returns the value of attribute key of n.
@@ -483,7 +533,9 @@ func hidden(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
-			return true
+			// React's streamed server rendering puts finished content in
+			// <div hidden id="S:0"> until its script moves it into place.
+			return !strings.HasPrefix(attr(n, "id"), "S:")
 		case "aria-hidden":
 			if a.Val == "true" {
 				return true
@@ -508,6 +560,10 @@ const (
 	minBestScore      = 20  // a best container scoring less is no article
 	minKeptShare      = 0.7 // the chosen containers must hold this share of the page's prose
 	minArticleProse   = 200 // bytes of paragraph prose that make a page an article
+	// A container named by a weak boilerplate word with this much prose
+	// and at most this link density is content.
+	minWidgetProse       = 400
+	maxWidgetLinkDensity = 0.25
 )
 
 // mainContent returns the nodes that hold the article, in document order.
@@ -637,7 +693,13 @@ func tagWeight(n *html.Node) float64 {
 
 // classWeight rewards content class names and penalizes boilerplate ones.
 func classWeight(n *html.Node) float64 {
-	return 25 * float64(nameKind(n))
+	switch k := nameKind(n); {
+	case k == nameContent:
+		return 25
+	case k == nameBoilerplate || k == nameWeak && boilerplate(n):
+		return -25
+	}
+	return 0
 }
 
 // textOf returns the text of n with white space folded.

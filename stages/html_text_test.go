@@ -69,6 +69,21 @@ func TestHTMLTextMainContent(t *testing.T) {
 		{"qualifier words do not prune (Page-ad-margins)",
 			`<body><div class="Page-ad-margins">` + article + `</div></body>`,
 			[]string{"Article words"}, nil},
+		{"content rendered for crawlers in <noscript> (Discourse)",
+			`<body><div id="app">Loading…</div><noscript><div id="main-outlet">` + article + `</div></noscript>
+			<noscript>Please enable JavaScript to view the comments.</noscript></body>`,
+			[]string{"Article words", "Report words"}, []string{"enable JavaScript"}},
+		{"page hidden until a fade-in script runs",
+			`<body><div style="visibility:hidden;min-height:100vh"><article>` + article + `</article>
+			<div hidden>Hidden promo text</div></div></body>`,
+			[]string{"Article words", "Report words"}, []string{"Hidden promo text"}},
+		{"React streamed content in <div hidden id=S:0>",
+			`<body><main><div>` + prose(40, "Shell") + `</div></main><div hidden id="S:0">` + article + `</div></body>`,
+			[]string{"Article words"}, nil},
+		{"site-builder widgets of prose kept, link widgets dropped",
+			`<body><div class="hs_cos_wrapper_widget">` + prose(80, "Article") + `</div><div class="hs_cos_wrapper_widget">` + prose(80, "Story") + `</div>
+			<div class="sidebar-widget"><a href="/1">Popular link one here</a> <a href="/2">Popular link two here</a> <a href="/3">Popular link three</a></div></body>`,
+			[]string{"Article words", "Story words"}, []string{"Popular link"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
