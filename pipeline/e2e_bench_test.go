@@ -26,8 +26,9 @@ import (
 //     committed;
 //   - BenchmarkPassthrough: a plain kafka-go consumer group that copies each
 //     record to another topic and commits, the cost of the Kafka I/O alone;
-//   - BenchmarkOfflineClean: cleaning and encoding the same pages without
-//     Kafka, what "sluice clean" does.
+//   - BenchmarkOfflineClean: parsing the same envelopes, cleaning and
+//     encoding the pages without Kafka, what "sluice clean" does with them as
+//     a .jsonl file.
 //
 // The broker runs in the benchmark's process, so its work is in every
 // figure that uses Kafka. `make bench` prints EndToEnd as a ratio of the
@@ -49,12 +50,24 @@ func e2eCorpus(b *testing.B) ([]Page, int64) {
 	return pages, n
 }
 
-// e2eBroker starts a broker, creates topic "in" with 4 partitions and
-// fills it with e2ePages envelopes; it returns the cluster and the bytes of
-// the page bodies.
-func e2eBroker(b *testing.B) (Kafka, []Page, int64) {
+// e2eEnvelopes returns the e2eCorpus pages as JSON envelopes, and the
+// bytes of the page bodies.
+func e2eEnvelopes(b *testing.B) ([][]byte, int64) {
 	b.Helper()
 	pages, n := e2eCorpus(b)
+	envs := make([][]byte, len(pages))
+	for i, p := range pages {
+		envs[i], _ = json.Marshal(map[string]string{"url": fmt.Sprintf("https://example.test/%d", i), "content_type": "text/plain", "body": string(p.Body)})
+	}
+	return envs, n
+}
+
+// e2eBroker starts a broker, creates topic "in" with 4 partitions and
+// fills it with the e2eEnvelopes; it returns the cluster and the bytes of
+// the page bodies.
+func e2eBroker(b *testing.B) (Kafka, int64) {
+	b.Helper()
+	envs, n := e2eEnvelopes(b)
 	br, err := StartBroker("127.0.0.1:0", "")
 	if err != nil {
 		b.Fatal(err)
@@ -68,17 +81,16 @@ func e2eBroker(b *testing.B) (Kafka, []Page, int64) {
 	w := k.Writer("in", DefaultMaxBytes, 0)
 	defer w.Close()
 	msgs := make([]kafka.Message, 0, 1000)
-	for i, p := range pages {
-		env, _ := json.Marshal(map[string]string{"url": fmt.Sprintf("https://example.test/%d", i), "content_type": "text/plain", "body": string(p.Body)})
+	for i, env := range envs {
 		msgs = append(msgs, kafka.Message{Key: []byte(strconv.Itoa(i)), Value: env})
-		if len(msgs) == cap(msgs) || i == len(pages)-1 {
+		if len(msgs) == cap(msgs) || i == len(envs)-1 {
 			if err := w.WriteMessages(ctx, msgs...); err != nil {
 				b.Fatal(err)
 			}
 			msgs = msgs[:0]
 		}
 	}
-	return k, pages, n
+	return k, n
 }
 
 // waitCommitted waits until group has committed n records of topic.
@@ -171,7 +183,7 @@ func reportE2E(b *testing.B, peakRSS int64, cpu0 time.Duration) {
 }
 
 func BenchmarkEndToEnd(b *testing.B) {
-	k, _, n := e2eBroker(b)
+	k, n := e2eBroker(b)
 	if err := EnsureTopics(context.Background(), k, 4, "out", "dlq"); err != nil {
 		b.Fatal(err)
 	}
@@ -200,7 +212,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 }
 
 func BenchmarkPassthrough(b *testing.B) {
-	k, _, n := e2eBroker(b)
+	k, n := e2eBroker(b)
 	if err := EnsureTopics(context.Background(), k, 4, "copy"); err != nil {
 		b.Fatal(err)
 	}
@@ -259,18 +271,23 @@ func passthrough(ctx context.Context, k Kafka, group string) error {
 }
 
 func BenchmarkOfflineClean(b *testing.B) {
-	pages, n := e2eCorpus(b)
+	envs, n := e2eEnvelopes(b)
 	chain := defaultChain(b)
 	b.SetBytes(n)
 	s, cpu0 := sampleRSS(), cpuTime()
 	for b.Loop() {
-		work := make(chan Page)
+		work := make(chan []byte, 64)
 		var wg sync.WaitGroup
 		for range runtime.GOMAXPROCS(0) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for p := range work {
+				for env := range work {
+					p, err := parseEnvelope(env)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
 					rec, err := Clean(context.Background(), chain, p, DefaultMaxBytes)
 					if err != nil {
 						b.Error(err)
@@ -280,8 +297,8 @@ func BenchmarkOfflineClean(b *testing.B) {
 				}
 			}()
 		}
-		for _, p := range pages {
-			work <- p
+		for _, env := range envs {
+			work <- env
 		}
 		close(work)
 		wg.Wait()

@@ -54,26 +54,63 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 		p.r.log.Warn("cannot read partition; leaving the generation", "partition", p.id, "offset", start, "error", err)
 		return nil
 	}
-	for {
-		batch, held, ferr := p.fetch(ctx, reader)
-		if len(batch) > 0 {
-			err := p.handle(work, batch)
+	// Two stages, so that cleaning the next batch overlaps writing and
+	// committing the last: this goroutine fetches and cleans, deliver
+	// writes and commits, in batch order. One cleaned batch waits at most.
+	cleaned := make(chan cleanBatch, 1)
+	delivered := make(chan error, 1)
+	go func() { delivered <- p.deliver(work, cleaned, cancel) }()
+	var ferr error
+	for ctx.Err() == nil && ferr == nil {
+		var batch []kafka.Message
+		var held int64
+		batch, held, ferr = p.fetch(ctx, reader)
+		if len(batch) == 0 {
+			continue
+		}
+		out, err := p.clean(work, batch)
+		if err != nil {
 			p.r.budget.Release(held)
-			if errors.Is(err, errLeaveGeneration) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
+			close(cleaned)
+			<-delivered
+			return err
 		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		if ferr != nil {
-			p.r.log.Warn("fetch failed; leaving the generation", "partition", p.id, "error", ferr)
-			return nil
-		}
+		cleaned <- cleanBatch{in: batch, out: out, held: held}
 	}
+	close(cleaned)
+	err := <-delivered
+	if errors.Is(err, errLeaveGeneration) {
+		return nil
+	}
+	if err == nil && ferr != nil && ctx.Err() == nil {
+		p.r.log.Warn("fetch failed; leaving the generation", "partition", p.id, "error", ferr)
+	}
+	return err
+}
+
+// cleanBatch is a batch of input records and the records made of them,
+// holding held bytes of the in-flight budget.
+type cleanBatch struct {
+	in, out []kafka.Message
+	held    int64
+}
+
+// deliver writes and commits the cleaned batches in order until the
+// channel is closed. On the first failure it calls stop, so that no more
+// batches are fetched, gives back the budget of the batches still queued
+// and returns the error.
+func (p *partition) deliver(work context.Context, batches <-chan cleanBatch, stop func()) error {
+	var failed error
+	for b := range batches {
+		if failed == nil {
+			failed = p.writeAndCommit(work, b.in, b.out)
+			if failed != nil {
+				stop()
+			}
+		}
+		p.r.budget.Release(b.held)
+	}
+	return failed
 }
 
 // errLeaveGeneration says a partition stopped for its generation's sake;
@@ -124,7 +161,34 @@ func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Me
 	return batch, held, nil
 }
 
-// handle cleans a batch in parallel, writes its records in order and
+// clean cleans a batch in parallel on the runner's workers and returns the
+// records to write, in batch order. It fails only when work is cancelled
+// (the drain timed out).
+func (p *partition) clean(work context.Context, batch []kafka.Message) ([]kafka.Message, error) {
+	out := make([]kafka.Message, len(batch))
+	var wg sync.WaitGroup
+	for i, m := range batch {
+		select {
+		case p.r.workers <- struct{}{}: // released by process when cleaning is done
+		case <-work.Done():
+		}
+		if work.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = p.r.process(work, m)
+		}()
+	}
+	wg.Wait()
+	if work.Err() != nil {
+		return nil, fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
+	}
+	return out, nil
+}
+
+// writeAndCommit writes the records of a cleaned batch in order and
 // commits the offset after it.
 //
 // A batch in flight when the partition is revoked (its generation ends) is
@@ -136,26 +200,7 @@ func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Me
 // record is lost. Records fetched but not yet in a batch are never carried
 // into another generation: each generation has its own readers (the
 // stale-message problem of segmentio/kafka-go#1398).
-func (p *partition) handle(work context.Context, batch []kafka.Message) error {
-	out := make([]kafka.Message, len(batch))
-	var wg sync.WaitGroup
-	for i, m := range batch {
-		select {
-		case p.r.workers <- struct{}{}: // released by process when cleaning is done
-		case <-work.Done():
-			wg.Wait()
-			return fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[i] = p.r.process(work, m)
-		}()
-	}
-	wg.Wait()
-	if work.Err() != nil {
-		return fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
-	}
+func (p *partition) writeAndCommit(work context.Context, batch, out []kafka.Message) error {
 	if err := p.r.write(work, p.w, batch, out); err != nil {
 		return fmt.Errorf("partition %d: %w", p.id, err)
 	}
