@@ -20,7 +20,8 @@ type partition struct {
 	gen  *kafka.Generation
 	w    *kafka.Writer
 	id   int
-	next int64 // the offset to read first; negative for the topic's first offset
+	next int64        // the offset to read first; negative for the topic's first offset
+	log  *slog.Logger // the runner's, with topic, partition and generation
 
 	carry *kafka.Message // fetched, but its bytes did not fit the budget yet
 }
@@ -43,7 +44,7 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 		MinBytes:    1,
 		MaxBytes:    max(2*c.MaxBytes, 1<<20),
 		MaxWait:     250 * time.Millisecond,
-		ErrorLogger: kafka.LoggerFunc(func(msg string, args ...any) { p.r.log.Debug("kafka reader: " + fmt.Sprintf(msg, args...)) }),
+		ErrorLogger: kafka.LoggerFunc(func(msg string, args ...any) { p.log.Debug("kafka reader: " + fmt.Sprintf(msg, args...)) }),
 	})
 	defer closeWithin(p.r.log, "partition reader", reader.Close, 10*time.Second)
 	start := p.next
@@ -51,7 +52,7 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 		start = kafka.FirstOffset
 	}
 	if err := reader.SetOffset(start); err != nil {
-		p.r.log.Warn("cannot read partition; leaving the generation", "partition", p.id, "offset", start, "error", err)
+		p.log.Warn("cannot read partition; leaving the generation", "offset", start, "error", err)
 		return nil
 	}
 	// Two stages, so that cleaning the next batch overlaps writing and
@@ -83,7 +84,7 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 		return nil
 	}
 	if err == nil && ferr != nil && ctx.Err() == nil {
-		p.r.log.Warn("fetch failed; leaving the generation", "partition", p.id, "error", ferr)
+		p.log.Warn("fetch failed; leaving the generation", "error", ferr)
 	}
 	return err
 }
@@ -225,8 +226,8 @@ func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error
 			return nil
 		}
 		if attempt >= maxCommitAttempts || ctx.Err() != nil {
-			p.r.log.Warn("commit failed; the partition's next owner repeats the records after the last commit",
-				"partition", p.id, "offset", next, "attempts", attempt, "error", err)
+			p.log.Warn("commit failed; the partition's next owner repeats the records after the last commit",
+				"offset", next, "attempts", attempt, "error", err)
 			return errLeaveGeneration
 		}
 		p.r.metrics.retried("commit")

@@ -283,7 +283,8 @@ func (r *Runner) runGeneration(ctx, work context.Context, gen *kafka.Generation,
 		wg.Add(1)
 		gen.Start(func(gctx context.Context) {
 			defer wg.Done()
-			p := &partition{r: r, gen: gen, w: w, id: a.ID, next: a.Offset}
+			p := &partition{r: r, gen: gen, w: w, id: a.ID, next: a.Offset,
+				log: r.log.With("topic", r.cfg.In, "partition", a.ID, "generation", gen.ID)}
 			if err := p.consume(gctx, ctx, work); err != nil {
 				mu.Lock()
 				errs = append(errs, err)
