@@ -718,6 +718,34 @@ func textOf(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// linkDensityOutsideLists is linkDensity of n without its lists and
+// tables; 0 when they hold all its text.
+func linkDensityOutsideLists(n *html.Node) float64 {
+	total, linked := 0, 0
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inLink bool) {
+		if n.Type == html.TextNode {
+			l := len(strings.TrimSpace(n.Data))
+			total += l
+			if inLink {
+				linked += l
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Ul, atom.Ol, atom.Table, atom.Dl:
+				continue
+			}
+			walk(c, inLink || c.DataAtom == atom.A)
+		}
+	}
+	walk(n, false)
+	if total == 0 {
+		return 0
+	}
+	return float64(linked) / float64(total)
+}
+
 // linkDensity is the share of n's text inside links.
 func linkDensity(n *html.Node) float64 {
 	total, linked := 0, 0
@@ -774,7 +802,11 @@ func writeText(ctx context.Context, b *strings.Builder, root *html.Node, skipLin
 					continue
 				}
 			case atom.Div, atom.Section:
-				if skipLinkLists && n != root && linkDensity(n) > maxDivLinkDensity && len(textOf(n)) >= minBlockText {
+				// A link rail goes. Lists are judged on their own, so a
+				// container of link lists and prose (an index page) is
+				// not a rail.
+				if skipLinkLists && n != root && len(textOf(n)) >= minBlockText && linkDensity(n) > maxDivLinkDensity &&
+					linkDensityOutsideLists(n) > maxDivLinkDensity {
 					continue
 				}
 			}

@@ -63,6 +63,10 @@ func TestHTMLTextMainContent(t *testing.T) {
 		{"page inside an unclosed aside kept",
 			`<body><aside class="announcement-banner"><a href="/x">Announcement</a><main><article>` + article + `</article></main></body>`,
 			[]string{"Article words", "Report words"}, nil},
+		{"prose among link lists of a declared article kept (an index page)",
+			`<head><meta property="og:type" content="article"></head><body><div class="mw-parser-output">` + prose(40, "Intro") +
+				`<ul>` + strings.Repeat(`<li><a href="/x">Linked language name</a></li>`, 40) + `</ul></div></body>`,
+			[]string{"Intro words"}, []string{"Linked language name"}},
 		{"link rail inside the article container skipped",
 			`<body><article>` + article + `<div class="rail"><a href="/1">Teaser story number one</a> <a href="/2">Teaser story number two</a> <a href="/3">Teaser three</a></div></article></body>`,
 			[]string{"Article words", "Report words"}, []string{"Teaser story"}},
