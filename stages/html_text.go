@@ -70,7 +70,7 @@ var (
 	strongBoilerplate = wordSet(`comment comments share sharing sharebar social related recommended recommendations
 		newsletter subscribe subscription signup cookie cookies consent gdpr advert advertisement
 		adslot adunit dfp sidebar breadcrumb breadcrumbs pagination navbar navigation outbrain
-		taboola disqus caption credit credits byline timestamp dateline skiplink masthead`)
+		taboola disqus caption credit credits byline timestamp dateline skiplink masthead cta donate donation paywall`)
 	weakBoilerplate = wordSet(`ad ads nav menu tags banner promo promotion widget toolbar popup modal pager
 		trending sponsor sponsored footer`)
 	contentWords = wordSet(`article articlebody content entry story body main prose text`)
