@@ -60,8 +60,9 @@ func (s Language) Process(_ context.Context, d *Doc) error {
 
 // Stopwords holds function-word lists per language, read-only once built.
 type Stopwords struct {
-	langs []string          // ISO 639-1 codes, sorted
-	words map[string][]int8 // word -> indexes into langs
+	langs  []string          // ISO 639-1 codes, sorted
+	words  map[string][]int8 // word -> indexes into langs
+	maxLen int               // the longest word, in bytes
 }
 
 //go:embed stopwords/*.txt
@@ -102,6 +103,7 @@ func LoadStopwords(fsys fs.FS, dir string) (*Stopwords, error) {
 				if l := sw.words[w]; len(l) == 0 || l[len(l)-1] != idx {
 					sw.words[w] = append(l, idx)
 				}
+				sw.maxLen = max(sw.maxLen, len(w))
 			}
 		}
 		f.Close()
@@ -138,6 +140,9 @@ func (sw *Stopwords) detect(s string) string {
 		i = k
 		words++
 		w := s[j:k]
+		if len(w) > 3*sw.maxLen { // lower-casing shrinks a rune to a third at most (K, the Kelvin sign, to k)
+			continue
+		}
 		if len(w) <= len(buf) && isASCII(w) {
 			n := copy(buf[:], w)
 			for x := 0; x < n; x++ {

@@ -24,11 +24,21 @@ func wordCount(s string) int {
 }
 
 // wordCountSlow is wordCount for text with non-ASCII runes; in says whether
-// the text before s ended inside a word.
+// the text before s ended inside a word. ASCII bytes still take the fast
+// test.
 func wordCountSlow(s string, in bool) int {
 	n := 0
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(s); {
+		c := s[i]
+		var w bool
+		if c < utf8.RuneSelf {
+			w = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += size
+		}
 		if w && !in {
 			n++
 		}
