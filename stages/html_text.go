@@ -73,7 +73,7 @@ var (
 		taboola disqus caption credit credits byline timestamp dateline skiplink masthead cta donate donation paywall`)
 	weakBoilerplate = wordSet(`ad ads nav menu tags banner promo promotion widget toolbar popup modal pager
 		trending sponsor sponsored footer`)
-	contentWords = wordSet(`article articlebody content entry story body main prose text`)
+	contentWords = wordSet(`article articlebody content entry story body main prose text embed embedded tweet`)
 )
 
 // wordSet returns the set of white-space separated words of s.

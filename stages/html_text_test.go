@@ -67,6 +67,10 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<head><meta property="og:type" content="article"></head><body><div class="mw-parser-output">` + prose(40, "Intro") +
 				`<ul>` + strings.Repeat(`<li><a href="/x">Linked language name</a></li>`, 40) + `</ul></div></body>`,
 			[]string{"Intro words"}, []string{"Linked language name"}},
+		{"embedded social post in the story kept, share bar dropped",
+			`<body><div class="entry-content">` + article + `<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Quoted post from the campaign launch, with a link.</p></blockquote></div>
+			<div class="social-share"><a href="/s">Share on Facebook</a></div></div></body>`,
+			[]string{"Quoted post from the campaign", "Report words"}, []string{"Share on Facebook"}},
 		{"link rail inside the article container skipped",
 			`<body><article>` + article + `<div class="rail"><a href="/1">Teaser story number one</a> <a href="/2">Teaser story number two</a> <a href="/3">Teaser three</a></div></article></body>`,
 			[]string{"Article words", "Report words"}, []string{"Teaser story"}},
