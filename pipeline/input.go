@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sluice-news/sluice/stages"
 )
 
 // Page is one raw page as a producer sent it.
@@ -73,7 +75,7 @@ func parseEnvelope(b []byte) (Page, error) {
 		return Page{}, permanent("empty record: want a JSON envelope or a content-type header")
 	}
 	if !utf8.Valid(b) {
-		return Page{}, permanent("invalid JSON envelope: not valid UTF-8 (first invalid byte at offset %d); send raw bytes with a content-type header instead", invalidOffset(b))
+		return Page{}, permanent("invalid JSON envelope: not valid UTF-8 (first invalid byte at offset %d); send raw bytes with a content-type header instead", stages.InvalidUTF8At(b))
 	}
 	var e Envelope
 	if err := json.Unmarshal(b, &e); err != nil {
@@ -83,18 +85,6 @@ func parseEnvelope(b []byte) (Page, error) {
 		return Page{}, permanent("invalid JSON envelope: no \"body\" field")
 	}
 	return Page{URL: e.URL, FetchedAt: e.FetchedAt, ContentType: e.ContentType, Body: []byte(*e.Body)}, nil
-}
-
-// invalidOffset returns the offset of the first invalid UTF-8 byte of b.
-func invalidOffset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
 }
 
 // lookup finds a header value case-insensitively.

@@ -41,7 +41,7 @@ func (Decode) Process(_ context.Context, d *Doc) error {
 		fallthrough
 	case enc == nil || name == "utf-8":
 		if !utf8.Valid(raw) {
-			return badInput("body is not valid UTF-8 and declares no charset (first invalid byte at offset %d)", invalidAt(raw))
+			return badInput("body is not valid UTF-8 and declares no charset (first invalid byte at offset %d)", InvalidUTF8At(raw))
 		}
 		text = string(raw)
 	default:
@@ -80,8 +80,9 @@ func declaredEncoding(raw []byte, contentType string) (encoding.Encoding, string
 	return nil, ""
 }
 
-// invalidAt returns the offset of the first byte of b that is not valid UTF-8.
-func invalidAt(b []byte) int {
+// InvalidUTF8At returns the offset of the first byte of b that is not
+// valid UTF-8, or len(b) when b is valid.
+func InvalidUTF8At(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {

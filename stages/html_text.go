@@ -718,36 +718,16 @@ func textOf(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// linkDensity is the share of n's text inside links.
+func linkDensity(n *html.Node) float64 { return linkShare(n, false) }
+
 // linkDensityOutsideLists is linkDensity of n without its lists and
 // tables; 0 when they hold all its text.
-func linkDensityOutsideLists(n *html.Node) float64 {
-	total, linked := 0, 0
-	var walk func(*html.Node, bool)
-	walk = func(n *html.Node, inLink bool) {
-		if n.Type == html.TextNode {
-			l := len(strings.TrimSpace(n.Data))
-			total += l
-			if inLink {
-				linked += l
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.DataAtom {
-			case atom.Ul, atom.Ol, atom.Table, atom.Dl:
-				continue
-			}
-			walk(c, inLink || c.DataAtom == atom.A)
-		}
-	}
-	walk(n, false)
-	if total == 0 {
-		return 0
-	}
-	return float64(linked) / float64(total)
-}
+func linkDensityOutsideLists(n *html.Node) float64 { return linkShare(n, true) }
 
-// linkDensity is the share of n's text inside links.
-func linkDensity(n *html.Node) float64 {
+// linkShare is the share of n's text inside links, leaving out the text of
+// lists and tables when skipLists is set.
+func linkShare(n *html.Node, skipLists bool) float64 {
 	total, linked := 0, 0
 	var walk func(*html.Node, bool)
 	walk = func(n *html.Node, inLink bool) {
@@ -759,6 +739,12 @@ func linkDensity(n *html.Node) float64 {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if skipLists {
+				switch c.DataAtom {
+				case atom.Ul, atom.Ol, atom.Table, atom.Dl:
+					continue
+				}
+			}
 			walk(c, inLink || c.DataAtom == atom.A)
 		}
 	}
