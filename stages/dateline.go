@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"regexp"
 	"strings"
 )
 
@@ -15,8 +16,16 @@ type Dateline struct{}
 // Name returns "dateline".
 func (Dateline) Name() string { return "dateline" }
 
-// Process removes dateline paragraphs.
+// Process removes dateline paragraphs. When none gives the publication
+// time, a dated lead-in of the first paragraphs ("Roma, 12 marzo 2024 - Il
+// Consiglio…", "PARIS, 3 mars (AFP) - …") does; the lead-in stays in the
+// text, as wire lead-ins do.
 func (Dateline) Process(_ context.Context, d *Doc) error {
+	defer func() {
+		if d.Meta.PublishedAt == "" {
+			d.Meta.PublishedAt = leadInDate(d.paras())
+		}
+	}()
 	dropWhere(d, ClassDateline, func(pa *para) string {
 		p := pa.text
 		if len(p) > maxDatelineBytes || !strings.ContainsAny(p, "0123456789") {
@@ -38,6 +47,28 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		return "dateline." + pd.kind
 	})
 	return nil
+}
+
+// datedLeadIn matches a lead-in of a place and a date, an optional agency
+// in parentheses and a dash: "Roma, 12 marzo 2024 - ", "PARIS, 3 mars
+// 2024 (AFP) — ". The date is group 1.
+var datedLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M} .'’/-]{1,40},\s+([^-–—()]{6,40}?)\s*(?:\([^)]{1,20}\)\s*)?[-–—]\s`)
+
+// leadInDate returns the ISO date of a dated lead-in in the first
+// paragraphs of ps, or "".
+func leadInDate(ps []para) string {
+	for i := 0; i < len(ps) && i < 4; i++ {
+		head := clipBytes(ps[i].text, 120)
+		if !strings.ContainsAny(head, "0123456789") {
+			continue
+		}
+		if m := datedLeadIn.FindStringSubmatch(head); m != nil {
+			if pd, ok := parseDateline(m[1]); ok && !pd.updated {
+				return pd.iso
+			}
+		}
+	}
+	return ""
 }
 
 // authorMarkers introduce an author after a date ("… by admin").

@@ -95,3 +95,31 @@ func TestDatelineGolden(t *testing.T) { golden(t, Dateline{}, asNormalized) }
 func FuzzDateline(f *testing.F) {
 	fuzzStage(f, Dateline{}, asNormalized, "Wed Feb 24, 2016 14:03:32\nText.", "1.1.2000", "31/12/1999 23:59")
 }
+
+func TestDatelineLeadIn(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Roma, 12 marzo 2024 - Il Consiglio dei ministri ha approvato oggi la riforma delle pensioni.", "2024-03-12"},
+		{"PARIS, 3 mars 2024 (AFP) — Le gouvernement a présenté mardi son plan pour l'hôpital.", "2024-03-03"},
+		{"Madrid, 15 de enero de 2024 – El Gobierno aprobó este martes la nueva ley.", "2024-01-15"},
+		// No date in the lead-in, or not at the start: nothing.
+		{"WASHINGTON (Reuters) - The Senate voted on Tuesday.", ""},
+		{"Washington, the capital - a city of monuments, was quiet on Tuesday.", ""},
+		{"The council met on 12 March 2024 - and voted for the plan.", ""},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.text}
+		process(t, Dateline{}, d)
+		if d.Meta.PublishedAt != tt.want {
+			t.Errorf("%q: published_at %q, want %q", tt.text, d.Meta.PublishedAt, tt.want)
+		}
+		if d.Text != tt.text {
+			t.Errorf("%q: the lead-in must stay, got %q", tt.text, d.Text)
+		}
+	}
+	// A dateline paragraph wins over a lead-in.
+	d := &Doc{Text: "March 5, 2024\nRoma, 12 marzo 2024 - Il Consiglio ha approvato la riforma."}
+	process(t, Dateline{}, d)
+	if d.Meta.PublishedAt != "2024-03-05" {
+		t.Errorf("published_at %q, want the dateline's 2024-03-05", d.Meta.PublishedAt)
+	}
+}
