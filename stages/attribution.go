@@ -76,22 +76,36 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 		ps = d.paras()
 	}
 	// The lead-in opens the body: look at the first few paragraphs (the
-	// headline and byline may still stand before it).
-	for i := 0; i < len(ps) && i < 4 && d.Meta.Attribution == ""; i++ {
+	// headline and byline may still stand before it). A lead-in the
+	// crawler left on a line of its own ("MADRID, 5 Abr. (EUROPA PRESS) -")
+	// is joined to the paragraph it opens, where it belongs.
+	for i := 0; i < len(ps) && i < 4; i++ {
 		head := clipBytes(ps[i].text, 120)
 		if strings.IndexByte(head, ')') < 0 {
 			continue
 		}
-		if m := wireLeadIn.FindStringSubmatch(head); m != nil {
-			d.Meta.Attribution = m[1]
+		m := wireLeadIn.FindStringSubmatchIndex(head)
+		if m == nil {
+			continue
 		}
+		if d.Meta.Attribution == "" {
+			d.Meta.Attribution = strings.TrimSpace(head[m[2]:m[3]])
+		}
+		if m[1] == len(ps[i].text) && i+1 < len(ps) && startsUpper(ps[i+1].text) {
+			joined := append([]para(nil), ps...)
+			joined[i] = newPara(ps[i].text + " " + ps[i+1].text)
+			joined[i+1].text = ""
+			d.setParas(joined)
+		}
+		break
 	}
 	return nil
 }
 
-// wireLeadIn matches a dateline lead-in naming a wire agency:
-// "LONDON (Reuters) - ", "PARIS, 3 mars (AFP) — ".
-var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15})\)\s*[-–—]\s`)
+// wireLeadIn matches a dateline lead-in naming a wire agency, alone on
+// its line or opening the paragraph: "LONDON (Reuters) - ", "PARIS, 3 mars
+// (AFP) — ", "MADRID, 5 Abr. (EUROPA PRESS) -". The agency is group 1.
+var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15}(?: \p{Lu}[\p{L}.&]{1,15})?)\)\s*[-–—](?:\s|$)`)
 
 // group returns the start and end of the named group of match m of rule r,
 // or {-1, -1}.

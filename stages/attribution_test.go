@@ -10,6 +10,11 @@ func TestAttribution(t *testing.T) {
 		{"glued after quote", "“We view it as the opposite.”, Reuters reported.", "“We view it as the opposite.”", "Reuters"},
 		{"ordinary sentence kept", "The group recruited 20,000 foreigners, CBS reported.", "The group recruited 20,000 foreigners, CBS reported.", ""},
 		{"lower-case subject kept", "It rained., officials said.", "It rained., officials said.", ""},
+		{"German agency in lower case", "Die Preise zogen an. (dpa)", "Die Preise zogen an.", "dpa"},
+		{"wire lead-in", "LONDON (Reuters) - Shares fell on Monday.", "LONDON (Reuters) - Shares fell on Monday.", "Reuters"},
+		{"lead-in alone on its line joins its paragraph", "MADRID, 5 Abr. (EUROPA PRESS) -\nEl precio de la vivienda subió.\nOtro párrafo.",
+			"MADRID, 5 Abr. (EUROPA PRESS) - El precio de la vivienda subió.\nOtro párrafo.", "EUROPA PRESS"},
+		{"lead-in line before a lower-case line stays", "PARIS (AFP) -\nand then", "PARIS (AFP) -\nand then", "AFP"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
