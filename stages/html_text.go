@@ -245,14 +245,12 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 	}
 	if d.Meta.Byline == "" {
 		candidates := []string{meta(`meta[name="author"]`), ld.author}
-		for _, sel := range []string{`[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `[rel="author"]`, `.byline`, `.author-name`, `.author`} {
+		for _, sel := range []string{`[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `[rel="author"]`, `.byline`, `.author-name`, `.author`,
+			`[class*="author-name"], [class*="authorName"], [class*="author_name"]`, `[class*="byline"]`, `[class*="author"]`} {
 			candidates = append(candidates, doc.Find(sel).First().Text())
 		}
 		for _, v := range candidates {
-			v = strings.Join(strings.Fields(v), " ")
-			if len(v) > 3 && strings.EqualFold(v[:3], "by ") {
-				v = v[3:]
-			}
+			v = stripAuthorLabel(strings.Join(strings.Fields(v), " "))
 			if name, ok := authorNames(v); ok && v != "" {
 				d.Meta.Byline = name
 				break
@@ -264,6 +262,21 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 			d.URL = strings.TrimSpace(href)
 		}
 	}
+}
+
+// authorLabels are the words that introduce an author's name in a byline.
+var authorLabels = []string{"written by ", "posted by ", "published by ", "reviewed by ", "author: ", "by ",
+	"von ", "par ", "por ", "di ", "door ", "autor: ", "auteur : ", "auteur: ", "autore: "}
+
+// stripAuthorLabel returns s without a leading author label ("By ",
+// "Written by ", "Von ").
+func stripAuthorLabel(s string) string {
+	for _, l := range authorLabels {
+		if len(s) > len(l) && strings.EqualFold(s[:len(l)], l) {
+			return s[len(l):]
+		}
+	}
+	return s
 }
 
 // pageHeadline returns the headline the page shows: its first <h1> of 3 to

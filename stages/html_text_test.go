@@ -225,3 +225,17 @@ func FuzzHTMLText(f *testing.F) {
 		return Normalize{}.Process(ctx, d)
 	}}, asRaw, "<p>a<p>b", "<div><script>x</script>", "<table><tr><td>1<td>2</table>")
 }
+
+func TestHTMLTextBylineFromAuthorBlock(t *testing.T) {
+	for page, want := range map[string]string{
+		`<div class="author-by-line-wrapper"><p class="author-by-line-text">By <a href="/a">Scott Pletcher</a></p></div><article>` + prose(40, "Article") + `</article>`: "Scott Pletcher",
+		`<div class="the-author">Written by Isaiah Shelton</div><article>` + prose(40, "Article") + `</article>`:                                                         "Isaiah Shelton",
+		`<div class="author-bio">Our team of 40 writers covers the news every day.</div><article>` + prose(40, "Article") + `</article>`:                                 "",
+	} {
+		d := &Doc{Text: "<body>" + page + "</body>", ContentType: "text/html"}
+		process(t, HTMLText{}, d)
+		if d.Meta.Byline != want {
+			t.Errorf("byline %q, want %q, from %.60s", d.Meta.Byline, want, page)
+		}
+	}
+}
