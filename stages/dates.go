@@ -155,7 +155,9 @@ func parseDateline(p string) (parsedDate, bool) {
 // and dropping the zone (sluice never converts or invents zones).
 func parseISO(s string) (string, bool) {
 	s = strings.ToUpper(s)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+	// RFC 3339, also with a zone without a colon (+0000) as many sites
+	// write it, and without a zone.
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			if t.Second() == 0 && !strings.Contains(s[min(len(s), 16):], ":") {
 				return t.Format("2006-01-02T15:04"), true

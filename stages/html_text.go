@@ -236,6 +236,16 @@ func readHTMLMeta(doc *goquery.Document, d *Doc) {
 		if v, ok := doc.Find(`time[itemprop="datePublished"], time[pubdate], article time[datetime]`).First().Attr("datetime"); ok {
 			candidates = append(candidates, strings.TrimSpace(v))
 		}
+		// Microdata on any element, and JSON-LD of other types (a WebPage's
+		// datePublished) come last.
+		if s := doc.Find(`[itemprop="datePublished"]`).First(); s.Length() > 0 {
+			for _, a := range []string{"content", "datetime"} {
+				if v, ok := s.Attr(a); ok {
+					candidates = append(candidates, strings.TrimSpace(v))
+				}
+			}
+		}
+		candidates = append(candidates, ld.anyPublished)
 		for _, v := range candidates {
 			if pd, ok := parseDateline(v); ok && v != "" && !pd.updated {
 				d.Meta.PublishedAt = pd.iso
@@ -316,8 +326,9 @@ func stripSiteName(title, site string) string {
 	return title
 }
 
-// ldArticle holds what sluice reads from a JSON-LD article object.
-type ldArticle struct{ headline, published, author string }
+// ldArticle holds what sluice reads from a JSON-LD article object, and the
+// first datePublished of any JSON-LD object.
+type ldArticle struct{ headline, published, author, anyPublished string }
 
 // jsonLDArticle returns the first JSON-LD object of an article type on the
 // page (looking into arrays and @graph).
@@ -327,6 +338,9 @@ func jsonLDArticle(doc *goquery.Document) ldArticle {
 		var v any
 		if json.Unmarshal([]byte(s.Text()), &v) != nil {
 			return true
+		}
+		if out.anyPublished == "" {
+			out.anyPublished = findString(v, "datePublished", 0)
 		}
 		if obj := findArticle(v, 0); obj != nil {
 			out.headline, _ = obj["headline"].(string)
@@ -338,6 +352,32 @@ func jsonLDArticle(doc *goquery.Document) ldArticle {
 	})
 	out.headline = strings.TrimSpace(out.headline)
 	return out
+}
+
+// findString returns the first string value of key in v, looking into
+// arrays and objects, or "".
+func findString(v any, key string, depth int) string {
+	if depth > 4 {
+		return ""
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if s, ok := x[key].(string); ok {
+			return s
+		}
+		for _, c := range x {
+			if s := findString(c, key, depth+1); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, c := range x {
+			if s := findString(c, key, depth+1); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // findArticle searches v for an object whose @type is an article type.

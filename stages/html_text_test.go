@@ -239,3 +239,18 @@ func TestHTMLTextBylineFromAuthorBlock(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLTextPublishedAtSources(t *testing.T) {
+	for page, want := range map[string]string{
+		`<head><meta property="article:published_time" content="2024-05-02T09:15:00+0200"></head>`:                                                        "2024-05-02T09:15:00",
+		`<body><span itemprop="datePublished" content="2023-11-20">Nov 20</span></body>`:                                                                  "2023-11-20",
+		`<head><script type="application/ld+json">{"@type":"WebPage","datePublished":"2022-01-05T10:00:00Z","dateModified":"2024-01-01"}</script></head>`: "2022-01-05T10:00:00",
+		`<head><script type="application/ld+json">{"@type":"WebPage","dateModified":"2024-01-01"}</script></head>`:                                        "",
+	} {
+		d := &Doc{Text: page + "<body><p>x</p></body>", ContentType: "text/html"}
+		process(t, HTMLText{}, d)
+		if d.Meta.PublishedAt != want {
+			t.Errorf("published %q, want %q, from %.70s", d.Meta.PublishedAt, want, page)
+		}
+	}
+}
