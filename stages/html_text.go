@@ -294,7 +294,7 @@ func stripAuthorLabel(s string) string {
 func pageHeadline(doc *goquery.Document) string {
 	h := ""
 	doc.Find("h1").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		t := strings.Join(strings.Fields(s.Text()), " ")
+		t := spacedText(s.Get(0))
 		if w := wordCount(t); w >= 3 && w <= 40 {
 			h = t
 			return false
@@ -302,6 +302,30 @@ func pageHeadline(doc *goquery.Document) string {
 		return true
 	})
 	return h
+}
+
+// spacedText returns the text of n with white space folded, a line break
+// or a block boundary counting as a space ("Top MBA Programs<br>Your Guide").
+func spacedText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type != html.ElementNode || skipTags[c.DataAtom]:
+			case blockTags[c.DataAtom]:
+				b.WriteByte(' ')
+				walk(c)
+				b.WriteByte(' ')
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // stripSiteName removes a site-name suffix or prefix from a <title>
