@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"go.yaml.in/yaml/v3"
 )
 
 // env returns a getenv over m.
@@ -234,4 +235,30 @@ func nonEmptyLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestDeployConfigsLint keeps the example configurations in deploy/ valid:
+// the configuration file and the one in the Kubernetes ConfigMap, with the
+// CA file and the password from the environment, as in a pod.
+func TestDeployConfigsLint(t *testing.T) {
+	_, ca := selfSigned(t)
+	env := append(os.Environ(), "SLUICE_TLS_CA_FILE="+ca, "SLUICE_SASL_PASSWORD=secret")
+	if r := runWithEnv(t, env, "lint", "--config", filepath.Join("..", "..", "deploy", "sluice.yaml")); r.code != 0 {
+		t.Errorf("deploy/sluice.yaml: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	manifest, err := os.ReadFile(filepath.Join("..", "..", "deploy", "kubernetes", "sluice.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cm struct {
+		Kind string
+		Data map[string]string
+	}
+	if err := yaml.NewDecoder(bytes.NewReader(manifest)).Decode(&cm); err != nil || cm.Kind != "ConfigMap" || cm.Data["sluice.yaml"] == "" {
+		t.Fatalf("first document of the manifest is not the ConfigMap with sluice.yaml (%v)", err)
+	}
+	file := writeFile(t, "configmap.yaml", cm.Data["sluice.yaml"])
+	if r := runWithEnv(t, env, "lint", "--config", file); r.code != 0 {
+		t.Errorf("ConfigMap sluice.yaml: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
