@@ -18,7 +18,8 @@ type blockSpec struct {
 	bridge int
 	// needMember: a trigger without members is not debris (a "Related"
 	// heading with no list after it is a subhead) unless selfContained says
-	// the trigger holds its own item ("RELATED: Carmakers warn of costs").
+	// the trigger holds its own item ("RELATED: Carmakers warn of costs"),
+	// or nothing but another widget or the end of the page follows it.
 	needMember    bool
 	selfContained func(p string) bool
 	// skipTrigger, if set, passes over paragraphs before any rule runs.
@@ -103,7 +104,8 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 				block = append(block, part{j, id})
 			}
 		}
-		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i].text)) {
+		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i].text)) &&
+			!lastBeforeWidget(ps, i, others) {
 			continue
 		}
 		if drop == nil {
@@ -119,6 +121,27 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	}
 	d.dropParas(spec.class, drop)
 	return true
+}
+
+// lastBeforeWidget reports whether paragraph i of ps ends the page or
+// stands right before another widget's trigger: a heading there heads no
+// prose, so it is not a subhead. A paragraph that is itself another
+// widget's trigger ("Read more »" ends teasers too) is left to that widget.
+func lastBeforeWidget(ps []para, i int, others []*classRules) bool {
+	for _, cr := range others {
+		if cr.matchID(&ps[i]) != "" {
+			return false
+		}
+	}
+	if i+1 == len(ps) {
+		return true
+	}
+	for _, cr := range others {
+		if cr.matchID(&ps[i+1]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // blockClasses are the classes whose triggers end another class's block.

@@ -20,6 +20,11 @@ func TestNavigation(t *testing.T) {
 		{"Rain > 40 mm / day is expected, forecasters said.", ""},
 		{"Income / Expenses / Balance", "navigation.breadcrumb"},
 		{"2024", ""},
+		{"Tags: gardening, vegetables, balcony", "any.navigation.tag-list"},
+		{"Schlagwörter: Bahn, Streik, GDL", "any.navigation.tag-list"},
+		{"Posted in Garden | Tagged balcony, herbs", "any.navigation.posted-in-tagged"},
+		{"Tags: the debate over them is old.", ""},
+		{"Posted in 2019, the video went viral.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}

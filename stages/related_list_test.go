@@ -10,6 +10,9 @@ func TestRelatedList(t *testing.T) {
 		{"list stops at prose", body + "\nÀ lire aussi\nLe tram arrive en 2026\nThe council will vote again next month on the plan, officials said on Friday.", body + "\nThe council will vote again next month on the plan, officials said on Friday."},
 		{"list stops at another widget", body + "\nRelated posts:\nNight bus pilot extended\nLeave a Reply", body + "\nLeave a Reply"},
 		{"heading alone is a subhead", body + "\nRelated\n" + body + " Again.", body + "\nRelated\n" + body + " Again."},
+		{"heading at the end of the page goes", body + "\nRelated", body},
+		{"heading right before another widget goes", body + "\nRelated\n12 thoughts on “The plan”", body + "\n12 thoughts on “The plan”"},
+		{"heading that is another widget's trigger is left to it", body + "\nRead more »", body + "\nRead more »"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
