@@ -31,12 +31,15 @@ func NewChain(ss ...stages.Stage) *Chain {
 //     changes the bytes;
 //  3. repairs: entities, mojibake, then normalize (NFC, invisible
 //     characters, one paragraph per line);
-//  4. single-paragraph classifiers: code, binary and template debris,
-//     editor codes, datelines, bylines, photo credits, navigation, ads;
-//  5. block classifiers: cookie banners, newsletter prompts, related lists,
-//     share rows (each a trigger and its members), copyright lines;
-//  6. attribution tails and read-more stubs, which sit at the end of the
-//     body once the widgets after it are gone;
+//  4. code, binary and template debris, then attribution tails ("…, AP
+//     said.", "(AFP)"), before any classifier: what a tail leaves ("Ad!" of
+//     "Ad! (AA)") must meet the classifiers, or a second run would differ;
+//  5. single-paragraph classifiers: editor codes, datelines, bylines, photo
+//     credits, navigation, ads;
+//  6. block classifiers: cookie banners, newsletter prompts, related lists,
+//     share rows (each a trigger and its members), copyright lines; then
+//     read-more stubs, which sit at the end of the body once the widgets
+//     after it are gone;
 //  7. comment-form: a terminating block, after the classifiers that give
 //     footers below the form their own class;
 //  8. duplicate paragraphs;
@@ -55,6 +58,7 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.CodeBlob{},
 		stages.BinaryBlob{Rules: rules},
 		stages.TemplatePlaceholder{Rules: rules},
+		stages.Attribution{Rules: rules},
 		stages.EditorCode{Rules: rules},
 		stages.Dateline{},
 		stages.Byline{Rules: rules},
@@ -66,7 +70,6 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.RelatedList{Rules: rules},
 		stages.ShareRow{Rules: rules},
 		stages.CopyrightFooter{Rules: rules},
-		stages.Attribution{Rules: rules},
 		stages.ReadMore{Rules: rules},
 		stages.CommentForm{Rules: rules},
 		stages.Duplicate{},

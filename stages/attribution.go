@@ -79,7 +79,7 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 	// headline and byline may still stand before it). A lead-in the
 	// crawler left on a line of its own ("MADRID, 5 Abr. (EUROPA PRESS) -")
 	// is joined to the paragraph it opens, where it belongs.
-	for i := 0; i < len(ps) && i < 4; i++ {
+	for i := 0; i < len(ps) && i < maxLeadInParagraph; i++ {
 		head := clipBytes(ps[i].text, 120)
 		if strings.IndexByte(head, ')') < 0 {
 			continue
@@ -101,6 +101,11 @@ func (s Attribution) Process(_ context.Context, d *Doc) error {
 	}
 	return nil
 }
+
+// maxLeadInParagraph is how many paragraphs from the top a wire lead-in
+// is looked for: navigation, headline, dateline and byline may still stand
+// before it.
+const maxLeadInParagraph = 8
 
 // wireLeadIn matches a dateline lead-in naming a wire agency, alone on
 // its line or opening the paragraph: "LONDON (Reuters) - ", "PARIS, 3 mars
