@@ -18,16 +18,67 @@ func (Entities) Name() string { return "entities" }
 // maxEntityPasses bounds how many levels of escaping are undone.
 const maxEntityPasses = 8
 
-// Process decodes character references in d.Text.
+// Process decodes character references in d.Text. Characters that
+// Normalize drops (controls, soft hyphens, zero-width spaces) are dropped
+// here already, also where a reference decodes to one: dropping them later
+// could join the pieces of a new reference ("&am&shy;p;"), which a second
+// run would decode.
 func (Entities) Process(_ context.Context, d *Doc) error {
+	t := dropUnseen(d.Text)
 	for range maxEntityPasses {
-		t := decodeEntities(d.Text)
-		if t == d.Text {
+		u := dropUnseen(decodeEntities(t))
+		if u == t {
 			break
 		}
-		d.Text = t
+		t = u
 	}
+	d.Text = t
 	return nil
+}
+
+// dropUnseen removes the characters Normalize drops because they carry no
+// text: C0 controls other than white space, DEL, C1 controls other than
+// NEL, and the invisible format characters.
+func dropUnseen(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && !isLineSpace(c) || c == 0x7f || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
+			break // a byte that may start an unseen character
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if unseen(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isLineSpace reports whether the ASCII byte c is white space that
+// Normalize folds rather than drops.
+func isLineSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// unseen reports whether Normalize drops r.
+func unseen(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r >= 0 && !isLineSpace(byte(r))
+	case r == 0x7f:
+		return true
+	case r >= 0x80 && r < 0xA0:
+		return r != 0x85
+	}
+	return invisible(r)
 }
 
 // decodeEntities decodes one level of references; a reference that decodes

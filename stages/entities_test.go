@@ -14,6 +14,13 @@ func TestEntities(t *testing.T) {
 		{"unknown &foo; entity", "unknown &foo; entity"},
 		{"&copy; 2024", "© 2024"},
 		{"trailing &", "trailing &"},
+		// Characters Normalize would drop go here, so that no reference is
+		// formed after this stage.
+		{"0&am&#1;p0;", "0&0;"},
+		{"Harlow &am&shy;p; Finch", "Harlow & Finch"},
+		{"Harlow &am\u00adp; Finch", "Harlow & Finch"},
+		{"zero\u200bwidth and bell\x07", "zerowidth and bell"},
+		{"tab\tand\nnewline stay", "tab\tand\nnewline stay"},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
