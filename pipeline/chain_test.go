@@ -60,3 +60,21 @@ func TestChainObserve(t *testing.T) {
 		t.Errorf("observed %v, names %v", seen, c.Names())
 	}
 }
+
+// TestCleanRepairsMojibakeThroughEntities: text mis-decoded as Latin-1
+// holds C1 controls and soft hyphens ("Iâ\u0080\u0099d" for "I’d", "Ã\u00adndice"
+// for "índice"); the stages before Mojibake must leave them for it.
+func TestCleanRepairsMojibakeThroughEntities(t *testing.T) {
+	chain := defaultChain(t)
+	body := "The council said Iâ\u0080\u0099d be told by Friday, and the Ã\u00adndice de precios rose again this month, officials said on Tuesday.\n" +
+		"A second paragraph keeps the page long enough to be an article and to have a language, we think, for the test."
+	rec, err := Clean(context.Background(), chain, Page{ContentType: "text/plain", Body: []byte(body)}, DefaultMaxBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"I’d be told", "índice de precios"} {
+		if !strings.Contains(rec.Text, want) {
+			t.Errorf("%q not repaired:\n%s", want, rec.Text)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Entities decodes HTML character references left in text ("&amp;",
@@ -18,61 +19,30 @@ func (Entities) Name() string { return "entities" }
 // maxEntityPasses bounds how many levels of escaping are undone.
 const maxEntityPasses = 8
 
-// Process decodes character references in d.Text. Characters that
-// Normalize drops (controls, soft hyphens, zero-width spaces) are dropped
-// here already, also where a reference decodes to one: dropping them later
-// could join the pieces of a new reference ("&am&shy;p;"), which a second
-// run would decode.
+// Process decodes character references in d.Text, to a fixed point (at
+// most maxEntityPasses levels). Characters that Normalize drops
+// (controls, soft hyphens, zero-width spaces) are invisible to a reference
+// here ("&am&shy;p;" is "&amp;"): were they not, dropping them later would
+// join the pieces of a reference that a second run decodes. They are not
+// dropped here, because Mojibake needs them ("Ã\u00ad" is "í").
 func (Entities) Process(_ context.Context, d *Doc) error {
-	t := dropUnseen(d.Text)
 	for range maxEntityPasses {
-		u := dropUnseen(decodeEntities(t))
-		if u == t {
+		t := decodeEntities(d.Text)
+		if t == d.Text {
 			break
 		}
-		t = u
+		d.Text = t
 	}
-	d.Text = t
 	return nil
 }
 
-// dropUnseen removes the characters Normalize drops because they carry no
-// text: C0 controls other than white space, DEL, C1 controls other than
-// NEL, and the invisible format characters.
-func dropUnseen(s string) string {
-	i := 0
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && !isLineSpace(c) || c == 0x7f || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
-			break // a byte that may start an unseen character
-		}
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if unseen(r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isLineSpace reports whether the ASCII byte c is white space that
-// Normalize folds rather than drops.
-func isLineSpace(c byte) bool {
-	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
-// unseen reports whether Normalize drops r.
+// unseen reports whether Normalize drops r: C0 controls other than white
+// space, DEL, C1 controls other than NEL, and the invisible format
+// characters.
 func unseen(r rune) bool {
 	switch {
 	case r < 0x20:
-		return r >= 0 && !isLineSpace(byte(r))
+		return r >= 0 && r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r'
 	case r == 0x7f:
 		return true
 	case r >= 0x80 && r < 0xA0:
@@ -129,35 +99,61 @@ func decodeEntities(s string) string {
 }
 
 // entityBody decodes the reference body ("amp;", "#8217;", "#x2019;") at
-// s[k:] and returns the text and the bytes consumed, or n == 0.
+// s[k:] and returns the text and the bytes consumed, or n == 0. Unseen
+// characters (see unseen) inside the body are skipped.
 func entityBody(s string, k int) (string, int) {
-	j := k
-	if j < len(s) && s[j] == '#' {
+	var body [40]byte // the body without unseen characters
+	n, j := 0, k
+	// next returns the next byte of the body at j, skipping unseen runes,
+	// or 0 at the end.
+	next := func() byte {
+		for j < len(s) {
+			if c := s[j]; c < 0x80 && !unseen(rune(c)) {
+				return c
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unseen(r) {
+				return 0
+			}
+			j += size
+		}
+		return 0
+	}
+	take := func(c byte) {
+		body[n] = c
+		n++
 		j++
-		hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
-		if hex {
-			j++
+	}
+	if next() == '#' {
+		take('#')
+		hex := false
+		if c := next(); c == 'x' || c == 'X' {
+			take(c)
+			hex = true
 		}
-		start := j
-		for j < len(s) && j-start < 7 && (s[j] >= '0' && s[j] <= '9' || hex && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'f')) {
-			j++
+		digits := 0
+		for c := next(); digits < 7 && (c >= '0' && c <= '9' || hex && (c|0x20 >= 'a' && c|0x20 <= 'f')); c = next() {
+			take(c)
+			digits++
 		}
-		if j == start || j >= len(s) || s[j] != ';' {
+		if digits == 0 || next() != ';' {
 			return "", 0
 		}
 	} else {
-		start := j
-		for j < len(s) && j-start < 32 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' || j > start && s[j] >= '0' && s[j] <= '9') {
-			j++
+		letters := 0
+		for c := next(); letters < 32 && (c|0x20 >= 'a' && c|0x20 <= 'z' || letters > 0 && c >= '0' && c <= '9'); c = next() {
+			take(c)
+			letters++
 		}
-		if j-start < 2 || j >= len(s) || s[j] != ';' {
+		if letters < 2 || next() != ';' {
 			return "", 0
 		}
 	}
-	ref := "&" + s[k:j+1]
+	take(';')
+	ref := "&" + string(body[:n])
 	out := html.UnescapeString(ref)
 	if out == ref {
 		return "", 0
 	}
-	return out, j + 1 - k
+	return out, j - k
 }

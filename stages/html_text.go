@@ -306,27 +306,7 @@ func pageHeadline(doc *goquery.Document) string {
 
 // spacedText returns the text of n with white space folded, a line break
 // or a block boundary counting as a space ("Top MBA Programs<br>Your Guide").
-func spacedText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case c.Type != html.ElementNode || skipTags[c.DataAtom]:
-			case blockTags[c.DataAtom]:
-				b.WriteByte(' ')
-				walk(c)
-				b.WriteByte(' ')
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+func spacedText(n *html.Node) string { return foldedText(n, true) }
 
 // stripSiteName removes a site-name suffix or prefix from a <title>
 // ("Headline | Example News", "Example News - Headline"): the named site
@@ -552,7 +532,12 @@ func paragraphText(n *html.Node, leaves bool) int {
 // ownText returns the text n holds itself, white space folded: its text
 // nodes and inline descendants, not the text of block children. A blog post
 // written as text and <br>s inside a div has it; a wrapper div has none.
-func ownText(n *html.Node) string {
+func ownText(n *html.Node) string { return foldedText(n, false) }
+
+// foldedText returns the text under n with white space folded and a line
+// break as a space; block children count with a space around them when
+// withBlocks is set, and not at all otherwise.
+func foldedText(n *html.Node, withBlocks bool) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -563,7 +548,13 @@ func ownText(n *html.Node) string {
 			case c.Type != html.ElementNode || skipTags[c.DataAtom]:
 			case c.DataAtom == atom.Br:
 				b.WriteByte(' ')
-			case !blockTags[c.DataAtom]:
+			case blockTags[c.DataAtom]:
+				if withBlocks {
+					b.WriteByte(' ')
+					walk(c)
+					b.WriteByte(' ')
+				}
+			default:
 				walk(c)
 			}
 		}
