@@ -154,6 +154,10 @@ func parseDateline(p string) (parsedDate, bool) {
 // parseISO reads an RFC 3339 / ISO 8601 timestamp, keeping its local time
 // and dropping the zone (sluice never converts or invents zones).
 func parseISO(s string) (string, bool) {
+	// Every layout starts "2006-": spare the parser the rest.
+	if len(s) < 10 || s[4] != '-' || !isDigits(s[:4]) {
+		return "", false
+	}
 	s = strings.ToUpper(s)
 	// RFC 3339, also with a zone without a colon (+0000) as many sites
 	// write it, and without a zone.
