@@ -142,38 +142,44 @@ func clip(s string, n int) string {
 type para struct {
 	text     string
 	words    int    // wordCount(text)
-	key      string // foldKeyHead(text, maxKeyBytes), when hasKey
+	runes    int    // utf8.RuneCountInString(text)
+	key      string // foldKeyHead(text, keyLimit), when keyLimit > 0
 	keyCut   bool   // key is only the head of foldKey(text)
+	keyLimit int
 	lower    string // lower-cased text, when hasLower
-	hasKey   bool
 	hasLower bool
-	hasGrams bool
-	grams    bigrams // letter pairs, for rule prefilters, when hasGrams
+	// cand holds the regexp rules of candIx that may match, once computed.
+	cand   ruleBits
+	candIx *ruleIndex
 }
 
-// newPara returns the paragraph p with its word count.
-func newPara(p string) para { return para{text: p, words: wordCount(p)} }
+// newPara returns the paragraph p with its word and rune counts.
+func newPara(p string) para {
+	words, runes := countWords(p)
+	return para{text: p, words: words, runes: runes}
+}
 
-// maxKeyBytes is how much of a paragraph's folded key is computed: line and
-// prefix rules are short, and prose paragraphs are long.
+// maxKeyBytes bounds the keys of line and prefix rules: they are short, and
+// prose paragraphs are long, so only the head of a paragraph's folded key
+// is computed.
 const maxKeyBytes = 256
 
-// foldKey returns foldKeyHead(p.text, maxKeyBytes), memoized: the folded
-// key, or its head and true when the key is longer than maxKeyBytes.
-func (p *para) foldKey() (string, bool) {
-	if !p.hasKey {
-		p.key, p.keyCut = foldKeyHead(p.text, maxKeyBytes)
-		p.hasKey = true
+// foldKey returns foldKeyHead(p.text, limit), memoized: the folded key, or
+// its head and true when the key is longer than limit.
+func (p *para) foldKey(limit int) (string, bool) {
+	if p.keyLimit == 0 || p.keyCut && limit > p.keyLimit {
+		p.key, p.keyCut = foldKeyHead(p.text, limit)
+		p.keyLimit = limit
 	}
 	return p.key, p.keyCut
 }
 
-// bigrams returns the paragraph's letter pairs, memoized.
-func (p *para) bigrams() *bigrams {
-	if !p.hasGrams {
-		p.grams, p.hasGrams = bigramsOf(p.text), true
+// candidates returns ix.candidates(p.text), memoized.
+func (p *para) candidates(ix *ruleIndex) ruleBits {
+	if p.candIx != ix {
+		p.cand, p.candIx = ix.candidates(p.text), ix
 	}
-	return &p.grams
+	return p.cand
 }
 
 // lowerText returns strings.ToLower of the paragraph, with the long s as

@@ -8,31 +8,46 @@ import (
 
 // wordCount counts runs of letters or digits in s.
 func wordCount(s string) int {
-	n, in := 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			return n + wordCountSlow(s[i:], in)
-		}
-		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if w && !in {
-			n++
-		}
-		in = w
-	}
+	n, _ := countWords(s)
 	return n
 }
 
-// wordCountSlow is wordCount for text with non-ASCII runes; in says whether
-// the text before s ended inside a word. ASCII bytes still take the fast
-// test.
-func wordCountSlow(s string, in bool) int {
-	n := 0
-	for i := 0; i < len(s); {
+// countWords returns wordCount(s) and the number of runes in s.
+func countWords(s string) (words, runes int) {
+	var in uint8
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			w, r := countWordsSlow(s[i:], in == 1)
+			return words + w, i + r
+		}
+		// Branch-free: word boundaries are too frequent to predict.
+		w := wordByte[c]
+		words += int(w &^ in)
+		in = w
+	}
+	return words, len(s)
+}
+
+// wordByte is 1 for the ASCII letters and digits, 0 for other ASCII.
+var wordByte = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// countWordsSlow is countWords for text with non-ASCII runes; in says
+// whether the text before s ended inside a word. ASCII bytes still take the
+// fast test.
+func countWordsSlow(s string, in bool) (words, runes int) {
+	for i := 0; i < len(s); runes++ {
 		c := s[i]
 		var w bool
 		if c < utf8.RuneSelf {
-			w = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			w = wordByte[c] == 1
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -40,11 +55,11 @@ func wordCountSlow(s string, in bool) int {
 			i += size
 		}
 		if w && !in {
-			n++
+			words++
 		}
 		in = w
 	}
-	return n
+	return words, runes
 }
 
 // closers are characters that may follow a sentence's final punctuation.

@@ -17,11 +17,13 @@ type prefilter struct {
 	// One of literals must occur in the paragraph (lower-cased when fold
 	// is set).
 	literals []string
-	masks    []bigrams // masks[i] holds the letter pairs of literals[i]
 	fold     bool
+	// scanned is set when the ruleIndex tests literals, so pass need not.
+	scanned bool
 	// first, when not nil, holds every rune a match anchored at the start of
-	// the paragraph can begin with.
-	first map[rune]bool
+	// the paragraph can begin with; last, every rune a match anchored at its
+	// end can end with. The ruleIndex tests them.
+	first, last map[rune]bool
 }
 
 // unbounded stands for "no limit" while computing widths.
@@ -41,84 +43,45 @@ func newPrefilter(pattern string) prefilter {
 			pf.maxRunes = w
 		}
 	}
-	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && (re.Sub[0].Op == syntax.OpBeginText || re.Sub[0].Op == syntax.OpBeginLine) {
-		pf.first = firstRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	if re.Op == syntax.OpConcat && len(re.Sub) > 1 {
+		if op := re.Sub[0].Op; op == syntax.OpBeginText || op == syntax.OpBeginLine {
+			pf.first = edgeRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}, false)
+		}
+		if op := re.Sub[len(re.Sub)-1].Op; op == syntax.OpEndText || op == syntax.OpEndLine {
+			pf.last = edgeRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:len(re.Sub)-1]}, true)
+		}
 	}
 	if set, fold := literalSet(re); minRunes(set) >= minLiteralRunes || punctuationOnly(set) {
 		// Punctuation has no case: search the paragraph, not a lower-cased copy.
 		pf.literals, pf.fold = set, fold && !punctuationOnly(set)
 		for i, l := range set {
-			if fold {
+			if pf.fold {
 				pf.literals[i] = strings.ToLower(l)
 			}
-			pf.masks = append(pf.masks, bigramsOf(pf.literals[i]))
 		}
 	}
 	return pf
 }
 
-// pass reports whether paragraph p may match.
+// pass reports whether paragraph p, which the ruleIndex found to be a
+// candidate for the rule, may match: the tests the index does not do.
 func (pf *prefilter) pass(pa *para) bool {
-	p := pa.text
-	if pf.maxRunes > 0 && len(p) > pf.maxRunes && utf8.RuneCountInString(p) > pf.maxRunes {
+	if pf.maxRunes > 0 && pa.runes > pf.maxRunes {
 		return false
 	}
-	if pf.first != nil {
-		r, _ := utf8.DecodeRuneInString(p)
-		if !pf.first[r] {
-			return false
-		}
-	}
-	if len(pf.literals) == 0 {
+	if pf.scanned || len(pf.literals) == 0 {
 		return true
 	}
-	grams := pa.bigrams()
-	for i, l := range pf.literals {
-		if !grams.contains(pf.masks[i]) {
-			continue // a letter pair of l is missing: l cannot occur
-		}
-		in := p
-		if pf.fold {
-			in = pa.lowerText()
-		}
+	in := pa.text
+	if pf.fold {
+		in = pa.lowerText()
+	}
+	for _, l := range pf.literals {
 		if strings.Contains(in, l) {
 			return true
 		}
 	}
 	return false
-}
-
-// bigrams is the set of pairs of adjacent ASCII letters, case folded, that
-// a text contains: 26×26 bits.
-type bigrams [11]uint64
-
-// bigramsOf returns the letter pairs of s.
-func bigramsOf(s string) bigrams {
-	var g bigrams
-	prev := -1
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c < 'a' || c > 'z' {
-			prev = -1
-			continue
-		}
-		if prev >= 0 {
-			n := prev*26 + int(c-'a')
-			g[n>>6] |= 1 << (n & 63)
-		}
-		prev = int(c - 'a')
-	}
-	return g
-}
-
-// contains reports whether every pair of m is in g.
-func (g *bigrams) contains(m bigrams) bool {
-	for i := range g {
-		if m[i]&^g[i] != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // minLiteralRunes is the shortest literal worth a prefilter.
@@ -234,23 +197,24 @@ func literalSet(re *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
-// maxFirstRunes bounds the set firstRunes builds; larger sets are not worth it.
-const maxFirstRunes = 64
+// maxEdgeRunes bounds the sets edgeRunes builds; larger sets are not worth it.
+const maxEdgeRunes = 64
 
-// firstRunes returns every rune a match of re can start with, case variants
-// included, or nil when that is unknown or too many (re may match empty, or
-// starts with a wide class).
-func firstRunes(re *syntax.Regexp) map[rune]bool {
+// edgeRunes returns every rune a match of re can start with (end with, when
+// last is set), case variants included, or nil when that is unknown or too
+// many (re may match the empty string, or starts with a wide class).
+func edgeRunes(re *syntax.Regexp, last bool) map[rune]bool {
 	set := map[rune]bool{}
-	if !collectFirst(re, set) || len(set) == 0 || len(set) > maxFirstRunes {
+	if nullable(re) || !collectEdge(re, last, set) || len(set) == 0 || len(set) > maxEdgeRunes {
 		return nil
 	}
 	return set
 }
 
-// collectFirst adds the possible first runes of re to set and reports
-// whether it could tell.
-func collectFirst(re *syntax.Regexp, set map[rune]bool) bool {
+// collectEdge adds to set the runes a match of re can start (or end) with
+// and reports whether it could tell. Elements that may match the empty
+// string let the next one (the previous one, when last) contribute too.
+func collectEdge(re *syntax.Regexp, last bool, set map[rune]bool) bool {
 	add := func(r rune, fold bool) {
 		set[r] = true
 		if fold {
@@ -260,17 +224,24 @@ func collectFirst(re *syntax.Regexp, set map[rune]bool) bool {
 		}
 	}
 	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true // matches no rune
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
-			return false
+			return true
 		}
-		add(re.Rune[0], re.Flags&syntax.FoldCase != 0)
+		r := re.Rune[0]
+		if last {
+			r = re.Rune[len(re.Rune)-1]
+		}
+		add(r, re.Flags&syntax.FoldCase != 0)
 		return true
 	case syntax.OpCharClass:
 		n := 0
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			n += int(re.Rune[i+1]-re.Rune[i]) + 1
-			if n > maxFirstRunes {
+			if n > maxEdgeRunes {
 				return false
 			}
 		}
@@ -280,24 +251,61 @@ func collectFirst(re *syntax.Regexp, set map[rune]bool) bool {
 			}
 		}
 		return true
-	case syntax.OpCapture, syntax.OpPlus:
-		return collectFirst(re.Sub[0], set)
-	case syntax.OpRepeat:
-		return re.Min >= 1 && collectFirst(re.Sub[0], set)
+	case syntax.OpCapture, syntax.OpPlus, syntax.OpStar, syntax.OpQuest, syntax.OpRepeat:
+		return collectEdge(re.Sub[0], last, set)
 	case syntax.OpConcat:
-		if len(re.Sub) == 0 {
-			return false
+		for i := range re.Sub {
+			sub := re.Sub[i]
+			if last {
+				sub = re.Sub[len(re.Sub)-1-i]
+			}
+			if !collectEdge(sub, last, set) {
+				return false
+			}
+			if !nullable(sub) {
+				return true
+			}
 		}
-		return collectFirst(re.Sub[0], set)
+		return true
 	case syntax.OpAlternate:
 		for _, s := range re.Sub {
-			if !collectFirst(s, set) {
+			if !collectEdge(s, last, set) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// nullable reports whether re can match without consuming a rune.
+func nullable(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpStar, syntax.OpQuest:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return nullable(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || nullable(re.Sub[0])
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			if !nullable(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			if nullable(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return false // classes and any-char consume a rune
 }
 
 // punctuationOnly reports whether every literal of set is ASCII

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
 	"path"
 	"regexp"
 	"sort"
@@ -72,25 +73,21 @@ type Rules struct {
 	all     []*Rule
 }
 
+// classRules are the rules of one class and role.
 type classRules struct {
 	lines    map[string]*Rule
 	maxLine  int // the longest key of lines
 	prefixes []*Rule
+	// keyLimit is how much of a paragraph's folded key the line and prefix
+	// rules of every class need: the same for all, so a paragraph's key is
+	// computed once.
+	keyLimit int
 	regexps  []*Rule
-	// byFirst indexes the regexps that can only start with certain runes;
-	// anyFirst holds the others. Both keep file order.
-	byFirst    map[rune][]*Rule
-	asciiFirst [utf8.RuneSelf][]*Rule // byFirst for ASCII runes
-	anyFirst   []*Rule
-}
-
-// candidates returns the regexps that may match a paragraph starting with
-// first, in file order.
-func (cr *classRules) candidates(first rune) ([]*Rule, []*Rule) {
-	if first < utf8.RuneSelf {
-		return cr.asciiFirst[first], cr.anyFirst
-	}
-	return cr.byFirst[first], cr.anyFirst
+	// ix indexes the regexps of every class; mask holds those of this one,
+	// all in mask[lo:hi].
+	ix     *ruleIndex
+	mask   ruleBits
+	lo, hi int
 }
 
 // ruleKey indexes rules by class and role.
@@ -245,20 +242,6 @@ func NewRules(rules []Rule) (*Rules, error) {
 			r.re = re
 			r.pf = newPrefilter(r.Pattern)
 			cr.regexps = append(cr.regexps, &r)
-			if r.pf.first == nil {
-				cr.anyFirst = append(cr.anyFirst, &r)
-			} else {
-				if cr.byFirst == nil {
-					cr.byFirst = map[rune][]*Rule{}
-				}
-				for c := range r.pf.first {
-					if c < utf8.RuneSelf {
-						cr.asciiFirst[c] = append(cr.asciiFirst[c], &r)
-					} else {
-						cr.byFirst[c] = append(cr.byFirst[c], &r)
-					}
-				}
-			}
 		default:
 			errs = append(errs, fmt.Sprintf("%s: unknown match %q (want line, prefix or regexp)", where, r.Match))
 			continue
@@ -268,6 +251,30 @@ func NewRules(rules []Rule) (*Rules, error) {
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid rules:\n  %s", strings.Join(errs, "\n  "))
+	}
+	ix := newRuleIndex(rs.all)
+	keyLimit := 1
+	for _, r := range rs.all {
+		switch r.Match {
+		case MatchLine:
+			keyLimit = max(keyLimit, len(r.key))
+		case MatchPrefix:
+			// and the rune after the prefix, which must not be a letter
+			keyLimit = max(keyLimit, len(r.key)+utf8.UTFMax)
+		}
+	}
+	for _, cr := range rs.byClass {
+		cr.keyLimit = keyLimit
+		cr.ix, cr.mask = ix, ix.bits()
+		for _, r := range cr.regexps {
+			cr.mask.add(r.ord)
+		}
+		cr.lo, cr.hi = len(cr.mask), 0
+		for w, m := range cr.mask {
+			if m != 0 {
+				cr.lo, cr.hi = min(cr.lo, w), w+1
+			}
+		}
 	}
 	return rs, nil
 }
@@ -354,7 +361,7 @@ func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 		return nil, nil
 	}
 	if len(cr.lines) > 0 || len(cr.prefixes) > 0 {
-		k, cut := p.foldKey()
+		k, cut := p.foldKey(cr.keyLimit)
 		if !cut && len(k) <= cr.maxLine {
 			if r := cr.lines[k]; r != nil {
 				return r, nil
@@ -367,24 +374,23 @@ func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 			}
 		}
 	}
-	first, _ := utf8.DecodeRuneInString(p.text)
-	a, b := cr.candidates(first)
-	for len(a) > 0 || len(b) > 0 {
-		var r *Rule
-		if len(b) == 0 || len(a) > 0 && a[0].ord < b[0].ord {
-			r, a = a[0], a[1:]
-		} else {
-			r, b = b[0], b[1:]
-		}
-		if !r.pf.pass(p) {
-			continue
-		}
-		if !groups {
-			if r.re.MatchString(p.text) {
-				return r, nil
+	if cr.lo >= cr.hi {
+		return nil, nil
+	}
+	cand := p.candidates(cr.ix)
+	for w := cr.lo; w < cr.hi; w++ {
+		for m := cr.mask[w] & cand[w]; m != 0; m &= m - 1 {
+			r := cr.ix.rules[w<<6+bits.TrailingZeros64(m)]
+			if !r.pf.pass(p) {
+				continue
 			}
-		} else if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
-			return r, m
+			if !groups {
+				if r.re.MatchString(p.text) {
+					return r, nil
+				}
+			} else if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
+				return r, m
+			}
 		}
 	}
 	return nil, nil
@@ -397,12 +403,17 @@ func (cr *classRules) mayMatch(p *para) bool {
 	if cr == nil {
 		return false
 	}
-	if len(cr.lines) > 0 || len(cr.prefixes) > 0 || len(cr.anyFirst) > 0 {
+	if len(cr.lines) > 0 || len(cr.prefixes) > 0 {
 		return true
 	}
 	first, _ := utf8.DecodeRuneInString(p.text)
-	a, _ := cr.candidates(first)
-	return len(a) > 0
+	mask := cr.ix.first.of(first)
+	for w := cr.lo; w < cr.hi; w++ {
+		if cr.mask[w]&mask[w] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // matchID returns the id of the first rule of cr that matches p, "" for none.
@@ -430,10 +441,25 @@ func foldKeyHead(s string, limit int) (string, bool) {
 	var b strings.Builder
 	b.Grow(min(len(s), limit+utf8.UTFMax))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		if b.Len() > limit {
 			return b.String(), true
 		}
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(asciiFoldTable[c])
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -448,6 +474,9 @@ func foldKeyHead(s string, limit int) (string, bool) {
 		return r == ' ' || r == '.' || r == '…' || r == ':' || r == '!' || r == '»' || r == '›' || r == '→'
 	}), false
 }
+
+// asciiSpace tells the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isLetter reports whether s starts with a letter or digit.
 func isLetter(s string) bool {

@@ -1,0 +1,120 @@
+package stages
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// bruteMatch is what classRules.find must return, without the index and
+// prefilters: line rules, prefix rules, then every regexp in file order.
+func bruteMatch(rs *Rules, k ruleKey, p string) *Rule {
+	cr := rs.byClass[k]
+	key := foldKey(p)
+	if r := cr.lines[key]; r != nil {
+		return r
+	}
+	for _, r := range cr.prefixes {
+		if strings.HasPrefix(key, r.key) && (len(key) == len(r.key) || !isLetter(key[len(r.key):])) {
+			return r
+		}
+	}
+	for _, r := range cr.regexps {
+		if r.re.MatchString(p) {
+			return r
+		}
+	}
+	return nil
+}
+
+// checkIndex fails t when, for any class and role, the indexed match of p
+// differs from bruteMatch.
+func checkIndex(t *testing.T, rs *Rules, p string) {
+	t.Helper()
+	for k, cr := range rs.byClass {
+		pa := newPara(p)
+		got, _ := cr.find(&pa, false)
+		want := bruteMatch(rs, k, p)
+		if got != want {
+			t.Errorf("%s/%s on %q: indexed match %s, every rule tried %s", k.class, k.role, p, ruleID(got), ruleID(want))
+		}
+	}
+}
+
+func ruleID(r *Rule) string {
+	if r == nil {
+		return "none"
+	}
+	return r.ID
+}
+
+// casings returns p as is, upper-cased, lower-cased and with its ASCII
+// s and k written as the runes that fold to them (ſ, K): the scanner must
+// find literals in any case.
+func casings(p string) []string {
+	return []string{p, strings.ToUpper(p), strings.ToLower(p),
+		strings.NewReplacer("s", "ſ", "k", "\u212a").Replace(p)}
+}
+
+// TestIndexAgreesWithEveryRule checks the rule index and prefilters on every
+// paragraph of the golden and own corpora and of the stage golden files, in
+// several casings: a rule they rule out never matches.
+func TestIndexAgreesWithEveryRule(t *testing.T) {
+	rs := testRules(t)
+	var files []string
+	for _, g := range []string{"../../shared/corpus/text/*/input.txt", "../testdata/corpus/*/input.txt", "testdata/*/*.in"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d input files found", len(files))
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range strings.Split(normalizeText(string(b)), "\n") {
+			for _, v := range casings(p) {
+				checkIndex(t, rs, v)
+				n++
+			}
+		}
+	}
+	t.Logf("%d paragraphs checked against %d rules", n, rs.Len())
+}
+
+func TestIndexCases(t *testing.T) {
+	rs := testRules(t)
+	for _, p := range []string{
+		"Share this:", "SHARE THIS", "Leave a Reply", "Lëave a reply",
+		"Subscribe to our newsletter for the latest news.",
+		"FÜR ABONNENTEN: Weiterlesen mit Abo",
+		"The minister resigned., Independent reported.",
+		"The minister resigned. (AFP)", "Der Minister trat zurück. (dpa)",
+		"1 2 3 Next »", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB",
+		"Photo: Reuters", "ab", "a", "",
+	} {
+		for _, v := range casings(p) {
+			checkIndex(t, rs, v)
+		}
+	}
+}
+
+// FuzzRuleIndex: for any paragraph, the index and prefilters give the match
+// trying every rule would.
+func FuzzRuleIndex(f *testing.F) {
+	rs := testRules(f)
+	for _, s := range []string{"Share this:", "Sign up for our newsletter", "It rained. (AFP)", "Von Anna Muster", "K\u212aſ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if !utf8.ValidString(p) || strings.ContainsAny(p, "\n") {
+			return
+		}
+		checkIndex(t, rs, p)
+	})
+}
