@@ -6,7 +6,6 @@ import (
 	_ "embed" // for the output schema
 	"encoding/binary"
 	"encoding/hex"
-	"io"
 
 	"github.com/sluice-news/sluice/stages"
 )
@@ -72,29 +71,32 @@ func NewRecord(d *stages.Doc) *Record {
 // order, each as a presence byte, its length (8 bytes, big endian) and its
 // bytes, so that no two different records hash the same input.
 func (r *Record) hash() string {
-	h := sha256.New()
-	var n [9]byte
-	field := func(s *string) {
-		n[0] = 0
-		if s != nil {
-			n[0] = 1
-			binary.BigEndian.PutUint64(n[1:], uint64(len(*s)))
-		} else {
-			clear(n[1:])
-		}
-		h.Write(n[:])
-		if s != nil {
-			io.WriteString(h, *s)
-		}
-	}
 	truncated := "false"
 	if r.Truncated {
 		truncated = "true"
 	}
-	for _, s := range []*string{r.URL, r.Title, r.Section, r.PublishedAt, r.Byline, r.Attribution, r.Lang, &truncated, &r.Text} {
-		field(s)
+	fields := [...]*string{r.URL, r.Title, r.Section, r.PublishedAt, r.Byline, r.Attribution, r.Lang, &truncated, &r.Text}
+	size := 0
+	for _, s := range fields {
+		size += 9
+		if s != nil {
+			size += len(*s)
+		}
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	// One buffer and one Sum256: a hash.Hash would copy every string
+	// into a fresh byte slice first.
+	msg := make([]byte, 0, size)
+	for _, s := range fields {
+		if s == nil {
+			msg = append(msg, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+			continue
+		}
+		msg = append(msg, 1)
+		msg = binary.BigEndian.AppendUint64(msg, uint64(len(*s)))
+		msg = append(msg, *s...)
+	}
+	sum := sha256.Sum256(msg)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 func nonEmpty(s string) *string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/sluice-news/sluice/internal/schematest"
+	"github.com/sluice-news/sluice/stages"
 )
 
 // sharedDir is the shared/ folder beside the repository (corpus and tools).
@@ -186,4 +187,24 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("not idempotent:\nfirst:  %q\nsecond: %q", rec.Text, again.Text)
 		}
 	})
+}
+
+// TestContentHashStable pins content_hash: consumers dedupe and compact by
+// it, so the same content must hash the same in every sluice version.
+func TestContentHashStable(t *testing.T) {
+	for _, c := range []struct {
+		doc  stages.Doc
+		want string
+	}{
+		{stages.Doc{}, "sha256:16a4d4c46d1216fabd3ec076d8b216139e9d45ec497671332719616f47c9c17a"},
+		{stages.Doc{URL: "https://example.com/a", Text: "First paragraph.\nSecond.", Meta: stages.Meta{
+			Title: "Title", Section: "World", PublishedAt: "2024-03-12", Byline: "Anna Muster",
+			Attribution: "AFP", Truncated: true, Lang: "en"}}, "sha256:9d57ad200bdeb19c8d3aa60283445b391d3753dfab333550055a31117ef8446c"},
+		// the same text with a title moved into it hashes differently
+		{stages.Doc{Text: "Title\nFirst paragraph.\nSecond."}, "sha256:2596244f964b59ff5e86b5716ae346a2e39cf297da91d2e94ce2c9e1ae747dfa"},
+	} {
+		if got := NewRecord(&c.doc).ContentHash; got != c.want {
+			t.Errorf("content hash of %+v = %s, want %s", c.doc.Meta, got, c.want)
+		}
+	}
 }
