@@ -100,15 +100,28 @@ func binary(s string) bool {
 	if len(s) > 8<<10 {
 		s = s[:8<<10]
 	}
+	// Byte-wise: the control characters are single bytes, and every byte
+	// but a continuation byte starts a rune.
 	n, bad := 0, 0
-	for _, r := range s {
-		n++
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' {
-			bad++
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		bad += int(controlByte[c])
+		if c&0xC0 != 0x80 {
+			n++
 		}
 	}
 	return bad*100 > n
 }
+
+// controlByte is 1 for the C0 controls binary counts.
+var controlByte = func() (t [256]uint8) {
+	for c := range 0x20 {
+		if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // Sniff returns "text/html" when b starts (after blanks and a BOM) with an
 // HTML document or element, and "text/plain" otherwise.

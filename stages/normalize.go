@@ -47,10 +47,17 @@ func normalizeText(s string) string {
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c > ' ' && c < 0x7f {
-			// A run of printable ASCII is copied at once.
+			// A run of printable ASCII and single spaces between it is
+			// copied at once.
 			j := i + 1
-			for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
-				j++
+			for j < len(s) {
+				if c := s[j]; c > ' ' && c < 0x7f {
+					j++
+				} else if c == ' ' && j+1 < len(s) && s[j+1] > ' ' && s[j+1] < 0x7f {
+					j += 2
+				} else {
+					break
+				}
 			}
 			emit()
 			b.WriteString(s[i:j])

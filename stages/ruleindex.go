@@ -45,20 +45,20 @@ type ruleIndex struct {
 	first, last edgeMasks
 	// The literal scanner: literal i is lits[i], lower-cased in ASCII, and
 	// a paragraph containing it makes litRules[i] candidates. Each literal
-	// is looked for by its rarest trigram, the three bytes at anchor[i]:
-	// heads has a bit for the trigramKey of each, and the literals of key
+	// is looked for by its rarest four bytes, those at anchor[i]: heads
+	// has a bit for the gramKey of each, and the literals of key
 	// k are byHead[headAt[k]:headAt[k+1]].
 	lits     []string
 	anchor   []int
 	litRules [][]int
-	heads    [1 << 15 / 64]uint64
-	headAt   []uint16 // 1<<15 + 1 entries
+	heads    [1 << 16 / 64]uint64
+	headAt   []uint16 // 1<<16 + 1 entries
 	byHead   []uint16
 }
 
 // minScanBytes is the shortest literal the scanner handles; shorter ones
 // (punctuation such as ":" or "//") are left to the rule's own prefilter.
-const minScanBytes = 3
+const minScanBytes = 4
 
 // maxScanLiterals bounds the literals the scanner holds (their indexes are
 // uint16); the rules of literals beyond it are always candidates.
@@ -96,11 +96,11 @@ func newRuleIndex(all []*Rule) *ruleIndex {
 			if !seen {
 				i = len(ix.lits)
 				litIndex[v] = i
-				a := rarestTrigram(v)
+				a := rarestGram(v)
 				ix.lits = append(ix.lits, v)
 				ix.anchor = append(ix.anchor, a)
 				ix.litRules = append(ix.litRules, nil)
-				k := trigramKey(v[a], v[a+1], v[a+2])
+				k := gramKey(uint32(v[a])<<24 | uint32(v[a+1])<<16 | uint32(v[a+2])<<8 | uint32(v[a+3]))
 				ix.heads[k>>6] |= 1 << (k & 63)
 				byHead[k] = append(byHead[k], uint16(i))
 			}
@@ -109,12 +109,12 @@ func newRuleIndex(all []*Rule) *ruleIndex {
 	}
 	ix.first.finish()
 	ix.last.finish()
-	ix.headAt = make([]uint16, 1<<15+1)
-	for k := range 1 << 15 {
+	ix.headAt = make([]uint16, 1<<16+1)
+	for k := range 1 << 16 {
 		ix.headAt[k] = uint16(len(ix.byHead))
 		ix.byHead = append(ix.byHead, byHead[uint16(k)]...)
 	}
-	ix.headAt[1<<15] = uint16(len(ix.byHead))
+	ix.headAt[1<<16] = uint16(len(ix.byHead))
 	return ix
 }
 
@@ -246,19 +246,19 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// trigramKey hashes three ASCII-folded bytes to 15 bits: the low five bits
-// of each, which tell the letters apart.
-func trigramKey(a, b, c byte) uint16 {
-	return uint16(a&31)<<10 | uint16(b&31)<<5 | uint16(c&31)
-}
+// gramKey hashes four ASCII-folded bytes, packed big-endian, to 16 bits.
+func gramKey(w uint32) uint16 { return uint16((w * 0x9E3779B1) >> 16) }
 
-// rarestTrigram returns the offset in l of the trigram least likely to
+// rarestGram returns the offset in l of the four bytes least likely to
 // occur in text, by letterRarity: the fewer hits the scanner checks, the
 // faster it is.
-func rarestTrigram(l string) int {
+func rarestGram(l string) int {
 	best, bestScore := 0, -1
 	for i := 0; i+minScanBytes <= len(l); i++ {
-		score := letterRarity(l[i]) + letterRarity(l[i+1]) + letterRarity(l[i+2])
+		score := 0
+		for _, c := range []byte(l[i : i+minScanBytes]) {
+			score += letterRarity(c)
+		}
 		if score > bestScore {
 			best, bestScore = i, score
 		}
@@ -311,19 +311,21 @@ func (ix *ruleIndex) candidates(p string) ruleBits {
 		return ix.all(firsts, lasts)
 	}
 	if len(p) >= minScanBytes {
-		// The key of the trigram ending at i, updated byte by byte; the
-		// low five bits are the same for both cases of a letter.
-		k := trigramKey(0, p[0], p[1])
-		for i := 2; i < len(p); i++ {
+		// The four bytes ending at i, folded, updated byte by byte.
+		w := uint32(asciiFoldTable[p[0]])<<16 | uint32(asciiFoldTable[p[1]])<<8 | uint32(asciiFoldTable[p[2]])
+		for i := 3; i < len(p); i++ {
 			c := p[i]
-			k = (k<<5 | uint16(c&31)) & (1<<15 - 1)
-			if ix.heads[k>>6]&(1<<(k&63)) != 0 {
-				ix.hit(out, p, i-2, k)
+			w = w<<8 | uint32(asciiFoldTable[c])
+			if k := gramKey(w); ix.heads[k>>6]&(1<<(k&63)) != 0 {
+				ix.hit(out, p, i-3, k)
 			}
 			if (c == 0xBF || c == 0xAA) && oddFold(p[i-2:i+1]) {
 				return ix.all(firsts, lasts)
 			}
 		}
+	}
+	if len(p) >= 3 && oddFold(p[:3]) {
+		return ix.all(firsts, lasts) // the loop starts at the fourth byte
 	}
 	for w := range out {
 		out[w] &= firsts[w] & lasts[w]
@@ -332,7 +334,7 @@ func (ix *ruleIndex) candidates(p string) ruleBits {
 }
 
 // hit adds to out the rules of every literal with key k that occurs in p
-// with its anchor trigram at i.
+// with its anchor at i.
 func (ix *ruleIndex) hit(out ruleBits, p string, i int, k uint16) {
 	for _, li := range ix.byHead[ix.headAt[k]:ix.headAt[k+1]] {
 		l, start := ix.lits[li], i-ix.anchor[li]
