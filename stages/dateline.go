@@ -28,7 +28,7 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	}()
 	dropWhere(d, ClassDateline, func(pa *para) string {
 		p := pa.text
-		if len(p) > maxDatelineBytes || !strings.ContainsAny(p, "0123456789") {
+		if len(p) > maxDatelineBytes || !hasDigit(p) {
 			return ""
 		}
 		pd, ok := parseDateline(p)
@@ -59,7 +59,7 @@ var datedLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M} .'â€™/-]{1,40},\s+([^-â
 func leadInDate(ps []para) string {
 	for i := 0; i < len(ps) && i < 4; i++ {
 		head := clipBytes(ps[i].text, 120)
-		if !strings.ContainsAny(head, "0123456789") {
+		if !hasDigit(head) {
 			continue
 		}
 		if m := datedLeadIn.FindStringSubmatch(head); m != nil {
@@ -89,4 +89,14 @@ func parseDatelineWithAuthor(p string) (parsedDate, bool) {
 		}
 	}
 	return parsedDate{}, false
+}
+
+// hasDigit reports whether s contains an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' <= 9 {
+			return true
+		}
+	}
+	return false
 }

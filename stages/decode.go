@@ -100,17 +100,13 @@ func binary(s string) bool {
 	if len(s) > 8<<10 {
 		s = s[:8<<10]
 	}
-	// Byte-wise: the control characters are single bytes, and every byte
-	// but a continuation byte starts a rune.
-	n, bad := 0, 0
+	// The control characters are single bytes; runes are counted only
+	// when there are any.
+	bad := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		bad += int(controlByte[c])
-		if c&0xC0 != 0x80 {
-			n++
-		}
+		bad += int(controlByte[s[i]])
 	}
-	return bad*100 > n
+	return bad > 0 && bad*100 > utf8.RuneCountInString(s)
 }
 
 // controlByte is 1 for the C0 controls binary counts.

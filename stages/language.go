@@ -184,9 +184,15 @@ func (sw *Stopwords) detect(s string) string {
 
 // isWordByte reports whether b belongs to a word: letters, digits, the
 // apostrophe and any byte of a multi-byte rune.
-func isWordByte(b byte) bool {
-	return b >= 0x80 || b == '\'' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-}
+func isWordByte(b byte) bool { return langWordByte[b] }
+
+// langWordByte is isWordByte as a table.
+var langWordByte = func() (t [256]bool) {
+	for b := range t {
+		t[b] = b >= 0x80 || b == '\'' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+	}
+	return t
+}()
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
