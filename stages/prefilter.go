@@ -36,7 +36,7 @@ func newPrefilter(pattern string) prefilter {
 	if err != nil {
 		return prefilter{}
 	}
-	re = re.Simplify()
+	// Not Simplify: it expands counted repeats, which the analysis handles as they are.
 	var pf prefilter
 	if anchoredBothEnds(re) {
 		if w := maxWidth(re); w != unbounded {

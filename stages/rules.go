@@ -438,41 +438,47 @@ func foldKey(s string) string {
 // limit bytes and then returns the key so far, untrimmed, and true: the
 // head of foldKey(s), enough to compare with keys of at most limit bytes.
 func foldKeyHead(s string, limit int) (string, bool) {
-	var b strings.Builder
-	b.Grow(min(len(s), limit+utf8.UTFMax))
+	var buf [maxKeyBytes + 2*utf8.UTFMax]byte // on the stack for rule-sized limits
+	b := buf[:0]
 	space := false
 	for i := 0; i < len(s); {
-		if b.Len() > limit {
-			return b.String(), true
+		if len(b) > limit {
+			return string(b), true
 		}
-		if c := s[i]; c < utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			i++
 			if asciiSpace[c] {
-				space = b.Len() > 0
+				space = len(b) > 0
 				continue
 			}
 			if space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = false
 			}
-			b.WriteByte(asciiFoldTable[c])
+			b = append(b, asciiFoldTable[c])
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+			space = len(b) > 0
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return strings.TrimRightFunc(b.String(), func(r rune) bool {
-		return r == ' ' || r == '.' || r == '…' || r == ':' || r == '!' || r == '»' || r == '›' || r == '→'
-	}), false
+	for len(b) > 0 {
+		r, n := utf8.DecodeLastRune(b)
+		if r != ' ' && r != '.' && r != '…' && r != ':' && r != '!' && r != '»' && r != '›' && r != '→' {
+			break
+		}
+		b = b[:len(b)-n]
+	}
+	return string(b), false
 }
 
 // asciiSpace tells the ASCII white space of unicode.IsSpace.
