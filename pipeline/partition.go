@@ -16,12 +16,17 @@ import (
 
 // partition consumes one assigned partition for one group generation.
 type partition struct {
-	r    *Runner
-	gen  *kafka.Generation
-	w    *kafka.Writer
-	id   int
-	next int64        // the offset to read first; negative for the topic's first offset
-	log  *slog.Logger // the runner's, with topic, partition and generation
+	r   *Runner
+	gen *kafka.Generation
+	// commits is held while a partition of gen commits: kafka-go sends
+	// every commit of a generation over one connection, and concurrent
+	// requests on a connection spin in Conn.waitResponse until the
+	// response read is theirs, burning a core between them.
+	commits *sync.Mutex
+	w       *kafka.Writer
+	id      int
+	next    int64        // the offset to read first; negative for the topic's first offset
+	log     *slog.Logger // the runner's, with topic, partition and generation
 
 	carry *kafka.Message // fetched, but its bytes did not fit the budget yet
 }
@@ -220,7 +225,9 @@ const maxCommitAttempts = 5
 func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error {
 	backoff := 50 * time.Millisecond
 	for attempt := 1; ; attempt++ {
+		p.commits.Lock()
 		err := p.gen.CommitOffsets(map[string]map[int]int64{p.r.cfg.In: {p.id: next}})
+		p.commits.Unlock()
 		if err == nil {
 			p.r.metrics.committed(p.id, highWaterMark-next)
 			return nil
