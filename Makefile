@@ -76,8 +76,8 @@ bench:
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
 	@$(GO) test -run '^$$' -bench 'EndToEnd|Passthrough|OfflineClean' -benchtime 2x -count 1 ./pipeline/ | tee /tmp/sluice-e2e.txt
 	@awk 'function v(unit) {for (i=1;i<=NF;i++) if ($$i==unit) return $$(i-1)} \
-	      /^BenchmarkEndToEnd/ {e=v("pages/s"); em=v("MB/s"); r=v("MB-peak-RSS")} /^BenchmarkPassthrough/ {p=v("pages/s")} /^BenchmarkOfflineClean/ {o=v("pages/s")} \
-	      END {low=(p<o)?p:o; if (low > 0) printf "end to end through the broker: %d pages/s, %s MB/s = %.2f x the lower of a kafka-go passthrough (%d pages/s) and offline cleaning (%d pages/s) on the same cores; peak RSS %s MB (broker included)\n", e, em, e/low, p, o, r}' /tmp/sluice-e2e.txt
+	      /^BenchmarkEndToEnd/ {e=v("pages/s"); em=v("MB/s"); r=v("MB-peak-RSS"); j=v("join-ms"); s=v("stop-ms")} /^BenchmarkPassthrough/ {p=v("pages/s")} /^BenchmarkOfflineClean/ {o=v("pages/s")} \
+	      END {low=(p<o)?p:o; if (low > 0) printf "end to end through the broker: %d pages/s, %s MB/s (steady rate; group join %s ms and shutdown %s ms apart) = %.2f x the lower of a kafka-go passthrough (%d pages/s) and offline cleaning (%d pages/s) on the same cores; peak RSS %s MB (broker included)\n", e, em, j, s, e/low, p, o, r}' /tmp/sluice-e2e.txt
 
 ## bench-html: sluice next to go-trafilatura (with and without fallback) and go-readability
 ## on the HTML ground-truth sets, one process, one core (the bench/ module, so sluice
