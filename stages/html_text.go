@@ -155,6 +155,11 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 		}
 	}
 	if !article {
+		if textBlockArticle(nodes, body) != nil {
+			article = true
+		}
+	}
+	if !article {
 		nodes = []*html.Node{body}
 	}
 	var h strings.Builder
@@ -170,6 +175,37 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	d.HTML = h.String()
 	d.Text = b.String()
 	return nil
+}
+
+// textBlockArticle returns the one of nodes that holds an article written
+// as text and <br>s rather than paragraphs, or nil: its own text is
+// article-long, reads as sentences, not code, and is most of the page's
+// text outside links.
+func textBlockArticle(nodes []*html.Node, body *html.Node) *html.Node {
+	total, linked := textLengths(body)
+	for _, n := range nodes {
+		own := ownText(n)
+		if n != body && len(own) >= minArticleProse && float64(len(own)) >= minOwnShare*float64(total-linked) &&
+			codeKind(own) == "" && sentenceEnds(own) >= 2 {
+			return n
+		}
+	}
+	return nil
+}
+
+// sentenceEnds counts the sentence ends in s: terminal punctuation followed
+// by a space or the end.
+func sentenceEnds(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?':
+			if i+1 == len(s) || s[i+1] == ' ' {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // articleTypes are the schema.org types (in JSON-LD) of article pages.
@@ -628,6 +664,7 @@ const (
 	minBestScore      = 20  // a best container scoring less is no article
 	minKeptShare      = 0.7 // the chosen containers must hold this share of the page's prose
 	minArticleProse   = 200 // bytes of paragraph prose that make a page an article
+	minOwnShare       = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.
 	minWidgetProse       = 400
@@ -796,7 +833,20 @@ func linkDensityOutsideLists(n *html.Node) float64 { return linkShare(n, true) }
 // linkShare is the share of n's text inside links, leaving out the text of
 // lists and tables when skipLists is set.
 func linkShare(n *html.Node, skipLists bool) float64 {
-	total, linked := 0, 0
+	total, linked := textLengthsOf(n, skipLists)
+	if total == 0 {
+		return 0
+	}
+	return float64(linked) / float64(total)
+}
+
+// textLengths returns the bytes of n's text and of the part inside links,
+// white space trimmed per text node.
+func textLengths(n *html.Node) (total, linked int) { return textLengthsOf(n, false) }
+
+// textLengthsOf is textLengths, leaving out lists and tables when skipLists
+// is set.
+func textLengthsOf(n *html.Node, skipLists bool) (total, linked int) {
 	var walk func(*html.Node, bool)
 	walk = func(n *html.Node, inLink bool) {
 		if n.Type == html.TextNode {
@@ -817,10 +867,7 @@ func linkShare(n *html.Node, skipLists bool) float64 {
 		}
 	}
 	walk(n, false)
-	if total == 0 {
-		return 0
-	}
-	return float64(linked) / float64(total)
+	return total, linked
 }
 
 // writeText writes the text of n, one block element per line, leaving out

@@ -111,6 +111,25 @@ func TestHTMLTextMainContent(t *testing.T) {
 	}
 }
 
+func TestHTMLTextArticleAsTextAndBreaks(t *testing.T) {
+	sentences := strings.Repeat("The crew found two of the five cars broken into, with the batteries gone, overnight. ", 4)
+	sidebar := `<div class="col-3"><ul>` + strings.Repeat(`<li><a href="/c">Category name</a></li>`, 30) + `</ul></div>`
+	// An article written as text and <br>s, no <p>: the page is an
+	// article, so the sidebar's link list goes.
+	d := &Doc{Text: `<body><div class="row">` + sidebar + `<div class="col-9">` + sentences + `<br><br>` + sentences + `<br></div></div></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "batteries gone") || strings.Contains(d.Text, "Category name") {
+		t.Errorf("text-and-breaks article: want the story without the sidebar, got:\n%s", d.Text)
+	}
+	// A block of JSON state is no article text: the page stays whole.
+	state := `{"widget":"grid","items":[` + strings.Repeat(`{"id":"B0123","title":"Headphones. Wireless. Black."},`, 20) + `{"id":"end"}]}`
+	d = &Doc{Text: `<body><div class="row">` + sidebar + `<div class="grid-state">` + state + `</div></div></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "Category name") {
+		t.Errorf("JSON state taken for an article; the listing lost its links:\n%s", d.Text)
+	}
+}
+
 func TestHTMLTextListingKeptWhole(t *testing.T) {
 	// No article prose and no article declaration: a listing keeps its
 	// link lists, which are its content.
