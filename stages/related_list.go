@@ -6,8 +6,9 @@ import (
 )
 
 // RelatedList removes lists of links to other articles: a heading ("Related
-// posts:", "À lire aussi") followed by headline-shaped paragraphs. A heading
-// with no list after it is left alone: it may be a subhead.
+// posts:", "À lire aussi") followed by headline-shaped paragraphs or by
+// excerpts cut short with an ellipsis. A heading with no list after it is
+// left alone: it may be a subhead.
 type RelatedList struct {
 	// Rules supplies the related-list headings.
 	Rules *Rules
@@ -37,8 +38,18 @@ func (s RelatedList) Process(_ context.Context, d *Doc) error {
 			if p.words <= maxRelatedWords && !endsSentenceStrict(p.text) && startsUpper(p.text) {
 				return "related-list.headline", true
 			}
+			if endsWithEllipsis(p.text) {
+				return "related-list.teaser", true // an excerpt cut short
+			}
 			return "", false
 		},
 	})
 	return nil
+}
+
+// endsWithEllipsis reports whether p ends with an ellipsis ("…", "...",
+// "[…]", "[...]"), the mark of an excerpt cut short.
+func endsWithEllipsis(p string) bool {
+	p = strings.TrimSuffix(p, "]")
+	return strings.HasSuffix(p, "…") || strings.HasSuffix(p, "...")
 }

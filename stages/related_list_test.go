@@ -13,6 +13,8 @@ func TestRelatedList(t *testing.T) {
 		{"heading at the end of the page goes", body + "\nRelated", body},
 		{"heading right before another widget goes", body + "\nRelated\n12 thoughts on “The plan”", body + "\n12 thoughts on “The plan”"},
 		{"heading that is another widget's trigger is left to it", body + "\nRead more »", body + "\nRead more »"},
+		{"excerpts cut short are items", body + "\nVocê pode gostar...\nA vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, sempre …\nO que une uma família é o amor, o carinho e o querer bem de todos os dias [...]", body},
+		{"excerpts stop at a finished paragraph", body + "\nYou may also like\nThe council will vote again next month on the plan, officials said…\nThe council will vote again next month on the plan, officials said on Friday.", body + "\nThe council will vote again next month on the plan, officials said on Friday."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
