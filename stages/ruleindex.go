@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,9 +18,6 @@ func (s ruleBits) or(t ruleBits) {
 		s[w] |= t[w]
 	}
 }
-
-// has reports whether rule ord is in s.
-func (s ruleBits) has(ord int) bool { return s[ord>>6]&(1<<(ord&63)) != 0 }
 
 // ruleIndex finds, in one scan of a paragraph, the regexp rules of every
 // class that may match it, so that a class's rules are not each tried in
@@ -356,17 +352,4 @@ func hasFoldedPrefix(s, l string) bool {
 		}
 	}
 	return true
-}
-
-// each calls f with the rules of s in ord order until f returns false.
-func (ix *ruleIndex) each(s ruleBits, f func(r *Rule) bool) {
-	for w, m := range s {
-		for m != 0 {
-			t := bits.TrailingZeros64(m)
-			m &= m - 1
-			if !f(ix.rules[w<<6+t]) {
-				return
-			}
-		}
-	}
 }
