@@ -26,9 +26,25 @@ func (CodeBlob) Process(_ context.Context, d *Doc) error {
 // codeTokens are substrings that only code has.
 var codeTokens = []string{"function(", "function (", "=>", "();", ").push(", "window.", "document.", "var ", "const ", "let ", "{", "});", "!important"}
 
+// templateTag reports whether p is one template tag ("{{ad_slot_2}}",
+// "{{> promo}}", "{% include 'promo' %}"): a placeholder, left to
+// TemplatePlaceholder, whose rules match exactly these shapes.
+func templateTag(p string) bool {
+	if len(p) > maxTemplateTag {
+		return false
+	}
+	if strings.HasPrefix(p, "{{") && strings.HasSuffix(p, "}}") {
+		return !strings.ContainsAny(p[2:len(p)-2], "{}")
+	}
+	return strings.HasPrefix(p, "{%") && strings.HasSuffix(p, "%}")
+}
+
+// maxTemplateTag is the longest template tag the placeholder rules match.
+const maxTemplateTag = 204
+
 // codeKind returns the rule id for a code paragraph, or "".
 func codeKind(p string) string {
-	if len(p) < 8 {
+	if len(p) < 8 || templateTag(p) {
 		return ""
 	}
 	first, last := p[0], p[len(p)-1]

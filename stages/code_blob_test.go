@@ -14,6 +14,9 @@ func TestCodeBlob(t *testing.T) {
 		{`The function returned an error; the team fixed it (twice).`, ""},
 		{`Scores: Arsenal 2 Chelsea 1 (half-time 1-1).`, ""},
 		{`{not json at all}`, ""},
+		{`{{ad_slot_2}}`, ""},              // a template tag: TemplatePlaceholder's
+		{`{% include "promo.html" %}`, ""}, // likewise
+		{`{{{"a":1}}}`, "code-blob.css"},   // braces inside: no template tag, still code
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: "Body paragraph.\n" + tt.in}

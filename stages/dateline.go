@@ -36,6 +36,9 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 			pd, ok = parseDatelineWithAuthor(p)
 		}
 		if !ok {
+			pd, ok = parseCompoundDateline(p)
+		}
+		if !ok {
 			return ""
 		}
 		if pd.updated {
@@ -69,6 +72,38 @@ func leadInDate(ps []para) string {
 		}
 	}
 	return ""
+}
+
+// datelineSeparators join the dates of a compound dateline.
+var datelineSeparators = []string{" | ", " · ", " • ", " / "}
+
+// parseCompoundDateline parses a line of datelines joined by a separator
+// ("Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024"):
+// every part must be a dateline. The date is the first part that is not an
+// update time; the line counts as an update when all parts are.
+func parseCompoundDateline(p string) (parsedDate, bool) {
+	for _, sep := range datelineSeparators {
+		parts := strings.Split(p, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		var first parsedDate
+		found := false
+		for _, part := range parts {
+			pd, ok := parseDateline(part)
+			if !ok {
+				found = false
+				break
+			}
+			if !found || first.updated && !pd.updated {
+				first, found = pd, true
+			}
+		}
+		if found {
+			return first, true
+		}
+	}
+	return parsedDate{}, false
 }
 
 // authorMarkers introduce an author after a date ("… by admin").

@@ -91,6 +91,21 @@ func TestDatelineWithAuthor(t *testing.T) {
 	}
 }
 
+func TestDatelineCompound(t *testing.T) {
+	for in, want := range map[string]string{
+		"Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024": "2024-03-03T14:32",
+		"Updated: 16:05, 4 March 2024 | Published: 14:32, 3 March 2024":         "2024-03-03T14:32",
+		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":       "2024-03-14",
+		"Sport | 3 March 2024": "", // a section is not a date: the line stays
+	} {
+		d := &Doc{Text: in}
+		process(t, Dateline{}, d)
+		if d.Meta.PublishedAt != want || (want == "") != (d.Text == in) {
+			t.Errorf("%q: PublishedAt %q, text %q; want %q", in, d.Meta.PublishedAt, d.Text, want)
+		}
+	}
+}
+
 func TestDatelineGolden(t *testing.T) { golden(t, Dateline{}, asNormalized) }
 
 func FuzzDateline(f *testing.F) {

@@ -10,6 +10,10 @@ func TestTemplatePlaceholder(t *testing.T) {
 	}{
 		{"{{author}}", true},
 		{"{{ post.title }}", true},
+		{"{{> promo_box}}", true},
+		{"{{#if premium}}", true},
+		{"{{ user.name | upper }}", true},
+		{`{% include "ad.html" %}`, true},
 		{"%%sitename%%", true},
 		{"${headline}", true},
 		{`[caption id="attachment_5521" align="aligncenter" width="1024"] Volunteers stack sandbags.[/caption]`, true},
