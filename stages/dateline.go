@@ -28,7 +28,7 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	}()
 	dropWhere(d, ClassDateline, func(pa *para) string {
 		p := pa.text
-		if len(p) > maxDatelineBytes || !hasDigit(p) {
+		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""
 		}
 		pd, ok := parseDateline(p)

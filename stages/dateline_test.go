@@ -93,9 +93,10 @@ func TestDatelineWithAuthor(t *testing.T) {
 
 func TestDatelineCompound(t *testing.T) {
 	for in, want := range map[string]string{
-		"Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024": "2024-03-03T14:32",
-		"Updated: 16:05, 4 March 2024 | Published: 14:32, 3 March 2024":         "2024-03-03T14:32",
-		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":       "2024-03-14",
+		"Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024":           "2024-03-03T14:32",
+		"Updated: 16:05, 4 March 2024 | Published: 14:32, 3 March 2024":                   "2024-03-03T14:32",
+		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":                 "2024-03-14",
+		"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr": "2024-03-14T09:30", // longer than one dateline
 		"Sport | 3 March 2024": "", // a section is not a date: the line stays
 	} {
 		d := &Doc{Text: in}
