@@ -75,7 +75,7 @@ func leadInDate(ps []para) string {
 }
 
 // datelineSeparators join the dates of a compound dateline.
-var datelineSeparators = []string{" | ", " · ", " • ", " / "}
+var datelineSeparators = []string{" | ", " · ", " • ", " / ", ", ", " – ", " - "}
 
 // parseCompoundDateline parses a line of datelines joined by a separator
 // ("Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024"):

@@ -30,6 +30,10 @@ func TestParseDateline(t *testing.T) {
 		{"12:30 PM, October 3, 2023", "2023-10-03T12:30", false},
 		{"14/05/2024 às 08h30", "2024-05-14T08:30", false},
 		{"Terça-feira, 14 de maio de 2024", "2024-05-14", false},
+		{"Publié le 12/11/2024 à 07h45", "2024-11-12T07:45", false},        // day first outside English
+		{"Pubblicato il 03/04/2024 alle 07:45", "2024-04-03T07:45", false}, // likewise
+		{"Published 03/04/2024 at 7:45 am", "2024-03-04T07:45", false},     // US order in English
+		{"03/04/2024", "2024-03-04", false},                                // and with no words
 	}
 	for _, tt := range tests {
 		pd, ok := parseDateline(tt.in)

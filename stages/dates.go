@@ -54,6 +54,20 @@ var dateFiller = func() map[string]bool {
 	return m
 }()
 
+// englishDateWords are the words of dateFiller and updatedWords that English
+// datelines use; a dateline with other words is in a language that writes
+// the day first.
+var englishDateWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun
+		published posted last date on at the of updated update modified edited st nd rd th
+		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist aest aedt z`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // updatedWords mark a "last updated" time, which is never the publication time.
 var updatedWords = map[string]bool{
 	"updated": true, "update": true, "aktualisiert": true, "modified": true, "edited": true,
@@ -85,6 +99,9 @@ func parseDateline(p string) (parsedDate, bool) {
 		year, month, day       int
 		hour, minute, sec      = -1, -1, -1
 		pm, am, updated, named bool
+		// slashed: the date was a slash date that reads either way
+		// (03/04/2024); foreign: a word of the line is not English.
+		slashed, foreign bool
 	)
 	toks := dateTokens(s)
 	for k, t := range toks {
@@ -98,6 +115,7 @@ func parseDateline(p string) (parsedDate, bool) {
 			switch {
 			case y > 0 && year == 0:
 				year, month, day = y, mo, d
+				slashed = mo <= 12 && d <= 12 && strings.Count(t, "/") == 2
 			case h >= 0 && hour < 0:
 				hour, minute, sec = h, mi, se
 			case d > 0 && day == 0 && d <= 31:
@@ -117,10 +135,17 @@ func parseDateline(p string) (parsedDate, bool) {
 			am = true
 		case updatedWords[t]:
 			updated = true
+			foreign = foreign || !englishDateWords[t]
 		case dateFiller[t] || t == "mis" || t == "à" || t == "st" || t == "nd" || t == "rd" || t == "th" || t == "er":
+			foreign = foreign || !englishDateWords[t] && len(t) > 1
 		default:
 			return parsedDate{}, false
 		}
+	}
+	if slashed && foreign {
+		// 12/11/2024 is November 12 outside English: the words around it
+		// ("Publié le", "às", "Uhr") tell.
+		month, day = day, month
 	}
 	if year == 0 || month == 0 || day == 0 || month > 12 || day > 31 || year < 1900 || year > 2200 {
 		return parsedDate{}, false
