@@ -13,6 +13,10 @@ func TestByline(t *testing.T) {
 		{"Par Claire Dubreuil | Le Quotidien", "Claire Dubreuil"},
 		{"Por María José de la Fuente", "María José de la Fuente"},
 		{"Door Jan van der Berg", "Jan van der Berg"},
+		{"Redacción | Madrid", "Redacción"}, // the newsroom signs
+		{"Redazione", "Redazione"},
+		{"Staff Reporter", "Staff Reporter"},
+		{"Redaktion der Zeitung sagt, der Streik sei beendet.", ""},
 		{"By the time the bus arrived, the queue had gone.", ""},
 		{"By 2030 the council wants every bus to be electric.", ""},
 		{"Par ailleurs, la mairie a confirmé la date.", ""},

@@ -35,18 +35,26 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 }
 
 // breadcrumbSeps are the separators breadcrumbs use.
+// homeWords name a site's home page, the first step of a breadcrumb trail.
+var homeWords = map[string]bool{
+	"home": true, "homepage": true, "home page": true, "startseite": true, "start": true,
+	"accueil": true, "inicio": true, "portada": true, "início": true,
+	"página inicial": true, "pagina iniziale": true, "homepagina": true, "voorpagina": true,
+}
+
 var breadcrumbSeps = []string{" › ", " » ", " > ", " / ", " | ", " · ", " → ", " :: ", " ▸ "}
 
 // breadcrumb reports whether p is a trail like "Startseite › Region ›
 // Nordfriesland": three to eight segments of one to four words, none ending
-// a sentence.
+// a sentence, or two when the first is the home page ("Portada >
+// Internacional").
 func breadcrumb(p string) bool {
 	for _, sep := range breadcrumbSeps {
 		if !strings.Contains(p, sep) {
 			continue
 		}
 		segs := strings.Split(p, sep)
-		if len(segs) < 3 || len(segs) > 8 {
+		if len(segs) > 8 || len(segs) < 3 && !(len(segs) == 2 && homeWords[strings.ToLower(strings.TrimSpace(segs[0]))]) {
 			continue
 		}
 		ok := true

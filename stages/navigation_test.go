@@ -12,6 +12,8 @@ func TestNavigation(t *testing.T) {
 		{"Home » News » Local", "navigation.breadcrumb"},
 		{"Startseite › Region › Nordfriesland", "navigation.breadcrumb"},
 		{"Accueil > Actualités > Société", "navigation.breadcrumb"},
+		{"Portada > Internacional", "navigation.breadcrumb"}, // two steps from the home page
+		{"Politics > Europe", ""},                            // two steps, no home: could be prose
 		{"Pages: 1 2 Next »", "en.navigation.pagination-numbers"},
 		{"« Previous 1 2", "en.navigation.pagination-numbers"},
 		{"« Previous", "en.navigation.pagination-prev"},
