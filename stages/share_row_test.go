@@ -12,6 +12,9 @@ func TestShareRow(t *testing.T) {
 		{"stops at related list", body + "\nShare this:\nTwitter\nRelated posts:", body + "\nRelated posts:"},
 		{"subhead after body stays", body + "\nWhat they said\n" + body + " Again.", body + "\nWhat they said\n" + body + " Again."},
 		{"network names alone stay", "Facebook\n" + body, "Facebook\n" + body},
+		{"share counters", body + "\n1.2K Shares\n" + body + " Again.\n3.456 Mal geteilt", body + "\n" + body + " Again."},
+		{"object named", body + "\nShare this article on Facebook\nPartager cet article sur X", body},
+		{"a count in prose stays", body + "\n500 shares were sold on Monday.", body + "\n500 shares were sold on Monday."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
