@@ -10,6 +10,8 @@ func TestReadMore(t *testing.T) {
 	}{
 		{"full article stub", "Teaser text…\nRead the full article from the Source…", "Teaser text…", true},
 		{"full story stub", "Teaser.\nRead the full story at Example News", "Teaser.", true},
+		{"continue reading on a site", "Teaser…\nContinue reading this story on the Evening Post website.", "Teaser…", true},
+		{"weiterlesen auf", "Anriss…\nWeiterlesen auf spiegel.de", "Anriss…", true},
 		{"quote kept", "“Read more books,” the slogan says, printed on every poster in the county library.", "“Read more books,” the slogan says, printed on every poster in the county library.", false},
 		{"long sentence kept", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", false},
 	}
