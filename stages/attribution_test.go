@@ -6,6 +6,10 @@ func TestAttribution(t *testing.T) {
 	rules := testRules(t)
 	tests := []struct{ name, in, want, outlet string }{
 		{"glued tail", "He said the group was struggling after battlefield deaths and desertions., Independent reported.", "He said the group was struggling after battlefield deaths and desertions.", "Independent"},
+		{"glued tail, pt", "Prefeituras terão até março para aderir ao programa., informou a Agência Brasil.", "Prefeituras terão até março para aderir ao programa.", "Agência Brasil"},
+		{"glued tail, it", "I lavori inizieranno a marzo., ha riferito l'ANSA.", "I lavori inizieranno a marzo.", "ANSA"},
+		{"glued tail, nl", "De werkzaamheden beginnen in maart., meldt de NOS.", "De werkzaamheden beginnen in maart.", "NOS"},
+		{"attribution inside a sentence stays, it", "Il progetto, secondo Legambiente, è insufficiente.", "Il progetto, secondo Legambiente, è insufficiente.", ""},
 		{"glued tail with the", "Prices rose again in May., the Financial Times reported.", "Prices rose again in May.", "Financial Times"},
 		{"glued after quote", "“We view it as the opposite.”, Reuters reported.", "“We view it as the opposite.”", "Reuters"},
 		{"ordinary sentence kept", "The group recruited 20,000 foreigners, CBS reported.", "The group recruited 20,000 foreigners, CBS reported.", ""},
