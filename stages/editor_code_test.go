@@ -10,6 +10,8 @@ func TestEditorCode(t *testing.T) {
 		{"prose with code-like start kept", "E/S 212-11 was the code printed on the ballot, officials said.", "E/S 212-11 was the code printed on the ballot, officials said."},
 		{"result line kept", "Arsenal 2 Chelsea 1", "Arsenal 2 Chelsea 1"},
 		{"date kept", "24/02 2016", "24/02 2016"},
+		{"wire rule line", "Body text.\n___\nAssociated Press writer Jane Doe contributed.", "Body text.\nAssociated Press writer Jane Doe contributed."},
+		{"section break kept", "Body text.\n* * *\nMore text.", "Body text.\n* * *\nMore text."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
