@@ -31,6 +31,9 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""
 		}
+		if len(p) <= maxDatelineBytes && relativeTime.MatchString(p) {
+			return "dateline.relative" // "Updated 2 hours ago": no date to keep
+		}
 		pd, ok := parseDateline(p)
 		if !ok {
 			pd, ok = parseDatelineWithAuthor(p)
@@ -51,6 +54,19 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	})
 	return nil
 }
+
+// relativeTime matches a dateline that gives only the time since
+// publication ("Updated 2 hours ago", "vor 3 Stunden", "il y a 2 h",
+// "hace 5 minutos", "2 ore fa", "há 3 dias", "2 uur geleden"), optionally
+// after a label. It states no date, so it sets no publication time.
+var relativeTime = regexp.MustCompile(`^(?i)(?:(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|gepubliceerd)\s*:?\s*)?` +
+	`(?:\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)\s+ago` +
+	`|vor\s+\d{1,3}\s+(?:sek(?:unden)?|min(?:uten)?|std|stunden?|tag(?:en)?|wochen?|monat(?:en)?)` +
+	`|il y a\s+\d{1,3}\s*(?:s|secondes?|min(?:utes?)?|h|heures?|jours?|semaines?|mois)` +
+	`|hace\s+\d{1,3}\s*(?:s|segundos?|min(?:utos?)?|h|horas?|días?|semanas?|meses?)` +
+	`|\d{1,3}\s+(?:secondi|minuti|min|ore|ora|giorni|settimane|mesi)\s+fa` +
+	`|há\s+\d{1,3}\s*(?:s|segundos?|min(?:utos?)?|h|horas?|dias?|semanas?|meses?)` +
+	`|\d{1,3}\s+(?:seconden|minuten|min|uur|dagen|weken|maanden)\s+geleden)\.?$`)
 
 // datedLeadIn matches a lead-in of a place and a date, an optional agency
 // in parentheses and a dash: "Roma, 12 marzo 2024 - ", "PARIS, 3 mars

@@ -111,6 +111,25 @@ func TestDatelineCompound(t *testing.T) {
 	}
 }
 
+func TestDatelineRelative(t *testing.T) {
+	for in, removed := range map[string]bool{
+		"Updated 2 hours ago": true,
+		"vor 3 Stunden":       true,
+		"il y a 2 h":          true,
+		"hace 5 minutos":      true,
+		"2 ore fa":            true,
+		"há 3 dias":           true,
+		"2 uur geleden":       true,
+		"3 days ago, the council voted to close the road.": false,
+	} {
+		d := &Doc{Text: "The council met on Monday.\n" + in}
+		process(t, Dateline{}, d)
+		if got := len(d.Removed) == 1 && d.Removed[0].Rule == "dateline.relative"; got != removed || d.Meta.PublishedAt != "" {
+			t.Errorf("%q: removed %v (want %v), published_at %q", in, got, removed, d.Meta.PublishedAt)
+		}
+	}
+}
+
 func TestDatelineGolden(t *testing.T) { golden(t, Dateline{}, asNormalized) }
 
 func FuzzDateline(f *testing.F) {
