@@ -26,12 +26,16 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 			d.Meta.PublishedAt = leadInDate(d.paras())
 		}
 	}()
+	// A relative time goes only in the page header, above the first body
+	// paragraph: further down, "2 hours ago" is the age of a listed item.
+	header, i := headerEnd(d.paras()), -1
 	dropWhere(d, ClassDateline, func(pa *para) string {
+		i++
 		p := pa.text
 		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""
 		}
-		if len(p) <= maxDatelineBytes && relativeTime.MatchString(p) {
+		if i < header && len(p) <= maxDatelineBytes && relativeTime.MatchString(p) {
 			return "dateline.relative" // "Updated 2 hours ago": no date to keep
 		}
 		pd, ok := parseDateline(p)

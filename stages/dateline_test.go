@@ -122,11 +122,23 @@ func TestDatelineRelative(t *testing.T) {
 		"2 uur geleden":       true,
 		"3 days ago, the council voted to close the road.": false,
 	} {
-		d := &Doc{Text: "The council met on Monday.\n" + in}
+		d := &Doc{Text: "The council met on Monday.\n" + in + "\nThe council met on Monday to discuss the plan for the new bridge over the river."}
 		process(t, Dateline{}, d)
 		if got := len(d.Removed) == 1 && d.Removed[0].Rule == "dateline.relative"; got != removed || d.Meta.PublishedAt != "" {
 			t.Errorf("%q: removed %v (want %v), published_at %q", in, got, removed, d.Meta.PublishedAt)
 		}
+	}
+}
+
+// TestDatelineRelativeBelowHeader: below the first body paragraph a
+// relative time is the age of a listed item (a job board), and stays.
+func TestDatelineRelativeBelowHeader(t *testing.T) {
+	body := "The council met on Monday to discuss the plan for the new bridge over the river."
+	in := body + "\nSoftware engineer, remote\n2 hours ago"
+	d := &Doc{Text: in}
+	process(t, Dateline{}, d)
+	if d.Text != in {
+		t.Errorf("text %q, want it unchanged", d.Text)
 	}
 }
 
