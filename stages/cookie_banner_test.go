@@ -12,6 +12,8 @@ func TestCookieBanner(t *testing.T) {
 		{"german", "Wir verwenden Cookies, um Ihnen ein optimales Erlebnis zu bieten.\nAlle akzeptieren\nEinstellungen\n" + body, body},
 		{"prose about cookies stays", prose + "\n" + body, prose + "\n" + body},
 		{"buttons alone stay", "Accept\n" + body, "Accept\n" + body},
+		{"privacy heading starts the banner", "We value your privacy\nWe and our partners use cookies to store and access information on your device.\nReject all\nAccept all\n" + body, body},
+		{"privacy heading, italian", "Rispettiamo la tua privacy\nQuesto sito utilizza cookie tecnici e di profilazione.\nAccetta\n" + body, body},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
