@@ -26,8 +26,8 @@ func (s ruleBits) or(t ruleBits) {
 //   - one of the literals its prefilter requires occurs in the paragraph,
 //     compared with ASCII case folded and with every case variant of the
 //     other letters (or the rule has no such literal), and
-//   - the paragraph starts with a rune the rule can start with (or the rule
-//     does not tell).
+//   - the paragraph starts and ends with runes the rule can start and end
+//     with (or the rule does not tell).
 //
 // The index never rules out a paragraph the rule's regexp matches; a
 // candidate still has to pass the rule's regexp. It is read-only once built.
@@ -279,22 +279,11 @@ func letterRarity(c byte) int {
 	return 4
 }
 
-// oddFold reports whether the three bytes of s are, or end with, one of the
-// runes outside ASCII that Go's case-insensitive regexps fold to ASCII
-// letters: the Kelvin sign (k) and the long s (s). A paragraph holding one
-// may match a rule whose literal the scanner misses.
-func oddFold(s string) bool {
-	return s[1:] == "\u017f" || s == "\u212a"
-}
-
-// all returns every regexp rule in both firsts and lasts.
-func (ix *ruleIndex) all(firsts, lasts ruleBits) ruleBits {
-	out := ix.bits()
-	for w := range out {
-		out[w] = firsts[w] & lasts[w]
-	}
-	return out
-}
+// longS and kelvinSign are the runes outside ASCII that Go's
+// case-insensitive regexps fold to ASCII letters (s and k). A paragraph
+// holding one may match a rule whose literal the scanner misses, so every
+// rule is a candidate for it.
+const longS, kelvinSign = "\u017f", "\u212a"
 
 // candidates returns the regexp rules that may match the paragraph p.
 func (ix *ruleIndex) candidates(p string) ruleBits {
@@ -302,26 +291,22 @@ func (ix *ruleIndex) candidates(p string) ruleBits {
 	last, _ := utf8.DecodeLastRuneInString(p)
 	firsts, lasts := ix.first.of(first), ix.last.of(last)
 	out := ix.bits()
-	copy(out, ix.always)
-	if strings.HasPrefix(p, "\u017f") {
-		return ix.all(firsts, lasts)
+	if strings.Contains(p, longS) || strings.Contains(p, kelvinSign) {
+		for w := range out {
+			out[w] = firsts[w] & lasts[w]
+		}
+		return out
 	}
+	copy(out, ix.always)
 	if len(p) >= minScanBytes {
 		// The four bytes ending at i, folded, updated byte by byte.
 		w := uint32(asciiFoldTable[p[0]])<<16 | uint32(asciiFoldTable[p[1]])<<8 | uint32(asciiFoldTable[p[2]])
 		for i := 3; i < len(p); i++ {
-			c := p[i]
-			w = w<<8 | uint32(asciiFoldTable[c])
+			w = w<<8 | uint32(asciiFoldTable[p[i]])
 			if k := gramKey(w); ix.heads[k>>6]&(1<<(k&63)) != 0 {
 				ix.hit(out, p, i-3, k)
 			}
-			if (c == 0xBF || c == 0xAA) && oddFold(p[i-2:i+1]) {
-				return ix.all(firsts, lasts)
-			}
 		}
-	}
-	if len(p) >= 3 && oddFold(p[:3]) {
-		return ix.all(firsts, lasts) // the loop starts at the fourth byte
 	}
 	for w := range out {
 		out[w] &= firsts[w] & lasts[w]
