@@ -32,13 +32,16 @@ var monthNames = func() map[string]int {
 	return m
 }()
 
-// dateFiller holds words that may stand in a dateline besides the date itself:
-// weekdays, labels, prepositions, clock words and zone abbreviations (zones
-// are read but never turned into an offset).
-var dateFiller = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
+// englishFiller and otherFiller are the words that may stand in a dateline
+// besides the date itself — weekdays, labels, prepositions, clock words and
+// zone abbreviations (zones are read but never turned into an offset) — of
+// English datelines and of the other languages.
+const (
+	englishFiller = `
 		monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun
+		published posted last date on at the of
+		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist aest aedt z`
+	otherFiller = `
 		montag mo dienstag di mittwoch mi donnerstag do freitag fr samstag sa sonntag so
 		lundi lun mardi mar mercredi mer jeudi jeu vendredi ven samedi sam dimanche dim
 		lunes martes miércoles miercoles jueves viernes sábado sabado domingo
@@ -46,27 +49,18 @@ var dateFiller = func() map[string]bool {
 		segunda terça terca quarta quinta sexta feira sábado domingo
 		segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
 		maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-		published posted last date on at the of um am uhr le à a las de del el il alle ore h hs hrs às as em
+		um am uhr le à a las de del el il alle ore h hs hrs às as em
 		veröffentlicht publié publiée publicado publicada pubblicato gepubliceerd op om
-		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist mez mesz aest aedt z`) {
-		m[w] = true
-	}
-	return m
-}()
+		mez mesz`
+)
+
+// dateFiller holds the filler words of every language.
+var dateFiller = wordSet(englishFiller + otherFiller)
 
 // englishDateWords are the words of dateFiller and updatedWords that English
 // datelines use; a dateline with other words is in a language that writes
 // the day first.
-var englishDateWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
-		monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun
-		published posted last date on at the of updated update modified edited st nd rd th
-		utc gmt bst cet cest est edt cst cdt mst mdt pst pdt et pt ct ist aest aedt z`) {
-		m[w] = true
-	}
-	return m
-}()
+var englishDateWords = wordSet(englishFiller + " updated update modified edited st nd rd th")
 
 // updatedWords mark a "last updated" time, which is never the publication time.
 var updatedWords = map[string]bool{
