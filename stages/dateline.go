@@ -107,20 +107,20 @@ func parseCompoundDateline(p string) (parsedDate, bool) {
 		if len(parts) < 2 {
 			continue
 		}
-		var first parsedDate
-		found := false
-		for _, part := range parts {
+		var date parsedDate
+		all := true
+		for i, part := range parts {
 			pd, ok := parseDateline(part)
 			if !ok {
-				found = false
+				all = false
 				break
 			}
-			if !found || first.updated && !pd.updated {
-				first, found = pd, true
+			if i == 0 || date.updated && !pd.updated {
+				date = pd
 			}
 		}
-		if found {
-			return first, true
+		if all {
+			return date, true
 		}
 	}
 	return parsedDate{}, false
