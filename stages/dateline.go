@@ -4,6 +4,8 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Dateline removes paragraphs that consist of a date (with an optional time,
@@ -35,8 +37,11 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""
 		}
-		if i < header && len(p) <= maxDatelineBytes && relativeTime.MatchString(p) {
+		if i < header && len(p) <= maxDatelineBytes && mayBeRelative(p) && relativeTime.MatchString(p) {
 			return "dateline.relative" // "Updated 2 hours ago": no date to keep
+		}
+		if !opensLikeDateline(p) {
+			return ""
 		}
 		pd, ok := parseDateline(p)
 		if !ok {
@@ -71,6 +76,29 @@ var relativeTime = regexp.MustCompile(`^(?i)(?:(?:updated|published|posted|last 
 	`|\d{1,3}\s+(?:secondi|minuti|min|ore|ora|giorni|settimane|mesi)\s+fa` +
 	`|há\s+\d{1,3}\s*(?:s|segundos?|min(?:utos?)?|h|horas?|dias?|semanas?|meses?)` +
 	`|\d{1,3}\s+(?:seconden|minuten|min|uur|dagen|weken|maanden)\s+geleden)\.?$`)
+
+// mayBeRelative reports whether relativeTime may match p: the number must
+// follow "vor", "il y a", "hace" or "há", or p must end in "ago", "fa" or
+// "geleden".
+func mayBeRelative(p string) bool {
+	k := strings.IndexAny(p, "0123456789")
+	if k < 0 {
+		return false
+	}
+	before := strings.TrimRightFunc(p[:k], unicode.IsSpace)
+	for _, w := range []string{"vor", "il y a", "hace", "há"} {
+		if len(before) >= len(w) && strings.EqualFold(before[len(before)-len(w):], w) {
+			return true
+		}
+	}
+	end := strings.TrimSuffix(p, ".")
+	for _, w := range []string{"ago", "fa", "geleden"} {
+		if len(end) > len(w) && strings.EqualFold(end[len(end)-len(w):], w) && unicode.IsSpace(rune(end[len(end)-len(w)-1])) {
+			return true
+		}
+	}
+	return false
+}
 
 // datedLeadIn matches a lead-in of a place and a date, an optional agency
 // in parentheses and a dash: "Roma, 12 marzo 2024 - ", "PARIS, 3 mars
@@ -133,9 +161,8 @@ var authorMarkers = []string{" by ", " von ", " par ", " por ", " door ", " di "
 // credit: the part before the marker must be a date and the part after it
 // at most four words.
 func parseDatelineWithAuthor(p string) (parsedDate, bool) {
-	lp := strings.ToLower(p)
 	for _, m := range authorMarkers {
-		i := strings.LastIndex(lp, m)
+		i := lastIndexASCIIFold(p, m)
 		if i <= 0 || wordCount(p[i+len(m):]) > 4 {
 			continue
 		}
@@ -144,6 +171,94 @@ func parseDatelineWithAuthor(p string) (parsedDate, bool) {
 		}
 	}
 	return parsedDate{}, false
+}
+
+// opensLikeDateline reports whether p may be read by parseDateline,
+// parseDatelineWithAuthor or parseCompoundDateline: each of them needs p to
+// open with a dateline, so the words before the first word that no dateline
+// has (or the end) must include a number. Most paragraphs fail on their
+// first word, without the allocations of a full parse.
+func opensLikeDateline(p string) bool {
+	var buf [24]byte
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c == ' ' || c == '\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && !isAlnum(c) {
+			if c == '.' || c == ':' || c == '/' || c == '-' {
+				i++ // a separator standing alone
+				continue
+			}
+			return false // no dateline has this byte
+		}
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		// A word: lower-case it into buf and look it up.
+		n, j := 0, i
+		for j < len(p) {
+			r, size := utf8.DecodeRuneInString(p[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '-' {
+				break
+			}
+			if n+utf8.UTFMax > len(buf) {
+				return false // longer than any dateline word
+			}
+			n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
+			j += size
+		}
+		if j == i {
+			// A separator rune such as "·", "–" or "’" between the words.
+			_, size := utf8.DecodeRuneInString(p[i:])
+			i += size
+			continue
+		}
+		if !isDateWord(strings.TrimRight(string(buf[:n]), ".-")) {
+			return false
+		}
+		i = j
+	}
+	return false
+}
+
+// isDateWord reports whether the lower-case word w may stand in a dateline.
+func isDateWord(w string) bool {
+	switch w {
+	case "pm", "am", "p.m", "a.m", "mis", "à", "st", "nd", "rd", "th", "er":
+		return true
+	}
+	return monthNames[w] > 0 || updatedWords[w] || dateFiller[w]
+}
+
+// isAlnum reports whether the ASCII byte c is a letter or a digit.
+func isAlnum(c byte) bool {
+	return c-'0' <= 9 || (c|0x20)-'a' < 26
+}
+
+// lastIndexASCIIFold returns the index of the last instance of the
+// lower-case ASCII word m in s, ignoring ASCII case, or -1. Unlike an index
+// into strings.ToLower(s), it is an index into s itself.
+func lastIndexASCIIFold(s, m string) int {
+	for i := len(s) - len(m); i >= 0; i-- {
+		j := 0
+		for j < len(m) && lowerByte(s[i+j]) == m[j] {
+			j++
+		}
+		if j == len(m) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lowerByte lower-cases an ASCII letter and returns any other byte as is.
+func lowerByte(c byte) byte {
+	if c-'A' < 26 {
+		return c | 0x20
+	}
+	return c
 }
 
 // hasDigit reports whether s contains an ASCII digit.

@@ -1,6 +1,11 @@
 package stages
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestParseDateline(t *testing.T) {
 	tests := []struct {
@@ -174,4 +179,90 @@ func TestDatelineLeadIn(t *testing.T) {
 	if d.Meta.PublishedAt != "2024-03-05" {
 		t.Errorf("published_at %q, want the dateline's 2024-03-05", d.Meta.PublishedAt)
 	}
+}
+
+// datelineExamples are datelines of every form the parsers read, for the
+// tests of opensLikeDateline.
+var datelineExamples = []string{
+	"Wed Feb 24, 2016 14:03:32", "1.1.2000", "31/12/1999 23:59", "2024-03-14T09:30:00+01:00",
+	"Posted on June 3, 2024 by admin", "Publié le 3 juin 2024 par la rédaction",
+	"Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024",
+	"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr",
+	"Mis à jour le 12/11/2024 à 08h15", "segunda-feira, 3 de junho de 2024 às 14:00",
+	"(3 March 2024)", "[Updated] 3/4/2024 5 p.m.", "le 1er mars 2024", "March 21st, 2024",
+	"Sábado, 2 de marzo de 2024 - 10:45 h", "Giovedì 14 marzo 2024, ore 9:30",
+	"donderdag 14 maart 2024, 09:30", "Last updated: 2 Mar 2024",
+	"Updated 2 hours ago", "Published: 5 mins ago.", "vor 3 Stunden", "Aktualisiert vor 10 Minuten",
+	"il y a 2 h", "Publié il y a 3 jours", "hace 5 minutos", "Actualizado hace 1 día", "2 ore fa",
+	"há 3 dias", "2 uur geleden", "Bijgewerkt: 12 minuten geleden",
+}
+
+// TestOpensLikeDateline checks the quick tests opensLikeDateline and
+// mayBeRelative against the parsers and relativeTime: they pass every
+// example, and a paragraph they fail is never read as a dateline. It
+// covers every paragraph of the corpora, in several casings.
+func TestOpensLikeDateline(t *testing.T) {
+	for _, p := range datelineExamples {
+		if !readsAsDateline(p) && !relativeTime.MatchString(p) {
+			t.Errorf("%q: not read as a dateline", p)
+		}
+		for _, v := range casings(p) {
+			checkOpensLikeDateline(t, v)
+		}
+	}
+	var files []string
+	for _, g := range []string{"../../shared/corpus/text/*/input.txt", "../testdata/corpus/*/input.txt", "testdata/*/*.in"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d input files found", len(files))
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range strings.Split(normalizeText(string(b)), "\n") {
+			for _, v := range casings(p) {
+				checkOpensLikeDateline(t, v)
+				n++
+			}
+		}
+	}
+	for _, p := range []string{"The 5 things to know", "Sport | 3 March 2024", "By Jane Doe, 3 March 2024", "§ 3 March 2024", ""} {
+		checkOpensLikeDateline(t, p)
+	}
+	if n < 1000 {
+		t.Fatalf("only %d paragraphs checked", n)
+	}
+}
+
+func checkOpensLikeDateline(t *testing.T, p string) {
+	t.Helper()
+	if !mayBeRelative(p) && relativeTime.MatchString(p) {
+		t.Errorf("%q: a relative time, but mayBeRelative ruled it out", p)
+	}
+	if opensLikeDateline(p) {
+		return
+	}
+	if readsAsDateline(p) {
+		t.Errorf("%q: read as a dateline, but opensLikeDateline ruled it out", p)
+	}
+}
+
+// readsAsDateline reports whether one of the dateline parsers reads p.
+func readsAsDateline(p string) bool {
+	_, ok1 := parseDateline(p)
+	_, ok2 := parseDatelineWithAuthor(p)
+	_, ok3 := parseCompoundDateline(p)
+	return ok1 || ok2 || ok3
+}
+
+func FuzzOpensLikeDateline(f *testing.F) {
+	for _, p := range datelineExamples {
+		f.Add(p)
+	}
+	f.Fuzz(checkOpensLikeDateline)
 }
