@@ -162,12 +162,23 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !article {
 		nodes = []*html.Node{body}
 	}
-	var h strings.Builder
 	for _, n := range nodes {
 		if err := writeText(ctx, &b, n, article); err != nil {
 			return err
 		}
 		b.WriteByte('\n')
+	}
+	if article && tooLittleText(b.String(), body) {
+		// The article's containers held next to no text outside link
+		// rails: the page is a listing of linked teasers after all.
+		b.Reset()
+		nodes = []*html.Node{body}
+		if err := writeText(ctx, &b, body, false); err != nil {
+			return err
+		}
+	}
+	var h strings.Builder
+	for _, n := range nodes {
 		if err := html.Render(&h, n); err != nil {
 			return err
 		}
@@ -175,6 +186,14 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	d.HTML = h.String()
 	d.Text = b.String()
 	return nil
+}
+
+// tooLittleText reports whether the text extracted as an article is too
+// little to be one, next to the text of the whole page body: fewer than
+// minArticleWords words, or less than minArticleShare of the body's words.
+func tooLittleText(text string, body *html.Node) bool {
+	n, all := len(strings.Fields(text)), strings.Fields(textOf(body))
+	return len(all) >= minArticleWords && (n < minArticleWords || float64(n) < minArticleShare*float64(len(all)))
 }
 
 // textBlockArticle returns the one of nodes that holds an article written
@@ -664,7 +683,12 @@ const (
 	minBestScore      = 20  // a best container scoring less is no article
 	minKeptShare      = 0.7 // the chosen containers must hold this share of the page's prose
 	minArticleProse   = 200 // bytes of paragraph prose that make a page an article
-	minOwnShare       = 0.5 // a text block holding this share of the page's unlinked text is its article
+	// An article's text has at least minArticleWords words and
+	// minArticleShare of the words of the page body, or the page is read
+	// whole.
+	minArticleWords = 30
+	minArticleShare = 0.1
+	minOwnShare     = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.
 	minWidgetProse       = 400

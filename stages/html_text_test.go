@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"strings"
@@ -148,6 +149,32 @@ func TestHTMLTextListingKeptWhole(t *testing.T) {
 	process(t, HTMLText{}, d)
 	if strings.Contains(d.Text, "Hoka Speedgoat 5") {
 		t.Errorf("declared article kept a link list:\n%s", d.Text)
+	}
+}
+
+func TestHTMLTextTeaserListing(t *testing.T) {
+	// A section front of linked teaser cards has paragraph prose, but all of
+	// it inside links: read as an article it would lose every card, so the
+	// page is read whole.
+	card := `<div class="card"><a href="/%d"><h2>Council votes on the bus lane, story %d</h2>
+		<p>The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate among traders and residents.</p></a></div>`
+	var b strings.Builder
+	b.WriteString(`<body><div class="cards">`)
+	for i := range 6 {
+		fmt.Fprintf(&b, card, i, i)
+	}
+	b.WriteString(`</div></body>`)
+	d := &Doc{Text: b.String(), ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if n := strings.Count(d.Text, "ending months of debate"); n != 6 {
+		t.Errorf("%d of 6 teasers kept:\n%s", n, d.Text)
+	}
+	// An article next to a link rail keeps the article alone.
+	d = &Doc{Text: `<body><article><p>` + strings.Repeat("The council voted on Tuesday to extend the bus lane. ", 8) +
+		`</p></article><div class="rail">` + b.String() + `</div></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if strings.Contains(d.Text, "ending months of debate") || !strings.Contains(d.Text, "extend the bus lane") {
+		t.Errorf("article page:\n%s", d.Text)
 	}
 }
 
