@@ -113,6 +113,9 @@ func leadInDate(ps []para) string {
 		if !hasDigit(head) {
 			continue
 		}
+		if !placeComma(head) {
+			continue
+		}
 		if m := datedLeadIn.FindStringSubmatch(head); m != nil {
 			if pd, ok := parseDateline(m[1]); ok && !pd.updated {
 				return pd.iso
@@ -120,6 +123,28 @@ func leadInDate(ps []para) string {
 		}
 	}
 	return ""
+}
+
+// placeComma reports whether s opens the way datedLeadIn requires: a
+// capital, at most 40 letters, marks, spaces and . ' ’ / - of a place
+// name, then a comma.
+func placeComma(s string) bool {
+	n := 0 // runes read
+	for _, r := range s {
+		switch n++; {
+		case n == 1:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case r == ',':
+			return true
+		case n > 41:
+			return false
+		case !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && !strings.ContainsRune(" .'’/-", r):
+			return false
+		}
+	}
+	return false
 }
 
 // datelineSeparators join the dates of a compound dateline.
@@ -174,15 +199,19 @@ func parseDatelineWithAuthor(p string) (parsedDate, bool) {
 }
 
 // opensLikeDateline reports whether p may be read by parseDateline,
-// parseDatelineWithAuthor or parseCompoundDateline: each of them needs p to
-// open with a dateline, so the words before the first word that no dateline
-// has (or the end) must include a number. Most paragraphs fail on their
-// first word, without the allocations of a full parse.
+// parseDatelineWithAuthor or parseCompoundDateline. Each of them needs p to
+// be made of dateline words and numbers up to its end or up to an author
+// marker ("… by admin"), with a number among them. Most paragraphs fail on
+// their first words, without the allocations of a full parse.
 func opensLikeDateline(p string) bool {
+	if t := strings.TrimSpace(p); len(t) >= 10 && t[4] == '-' && isDigits(t[:4]) {
+		return true // an ISO 8601 timestamp, for parseISO
+	}
 	var buf [24]byte
+	number, afterMarker := false, false
 	for i := 0; i < len(p); {
 		c := p[i]
-		if c == ' ' || c == '\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' {
+		if c == ' ' || c-'\t' <= '\r'-'\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' {
 			i++
 			continue
 		}
@@ -194,19 +223,29 @@ func opensLikeDateline(p string) bool {
 			return false // no dateline has this byte
 		}
 		if c >= '0' && c <= '9' {
-			return true
+			// A number group ("14:32", "3/4/2024", "21st", "8h15").
+			number, afterMarker = true, false
+			for i < len(p) && (isAlnum(p[i]) || p[i] == '.' || p[i] == ':' || p[i] == '/' || p[i] == '-' || p[i] >= utf8.RuneSelf) {
+				r, size := utf8.DecodeRuneInString(p[i:])
+				if r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break
+				}
+				i += size
+			}
+			continue
 		}
 		// A word: lower-case it into buf and look it up.
-		n, j := 0, i
+		n, j, long := 0, i, false
 		for j < len(p) {
 			r, size := utf8.DecodeRuneInString(p[j:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '-' {
 				break
 			}
 			if n+utf8.UTFMax > len(buf) {
-				return false // longer than any dateline word
+				long = true // longer than any dateline word
+			} else {
+				n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
 			}
-			n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
 			j += size
 		}
 		if j == i {
@@ -215,10 +254,26 @@ func opensLikeDateline(p string) bool {
 			i += size
 			continue
 		}
-		if !isDateWord(strings.TrimRight(string(buf[:n]), ".-")) {
-			return false
+		w := strings.TrimRight(string(buf[:n]), ".-")
+		switch {
+		case !long && isAuthorMarker(w) && !isDateWord(w):
+			return number // the author's name follows
+		case long || !isDateWord(w):
+			return number && afterMarker // "… 2024 di Mario Rossi"
 		}
+		afterMarker = isAuthorMarker(w)
 		i = j
+	}
+	return number
+}
+
+// isAuthorMarker reports whether the lower-case word w is one of
+// authorMarkers.
+func isAuthorMarker(w string) bool {
+	for _, m := range authorMarkers {
+		if len(m) == len(w)+2 && m[1:len(m)-1] == w {
+			return true
+		}
 	}
 	return false
 }

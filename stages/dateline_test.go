@@ -194,7 +194,9 @@ var datelineExamples = []string{
 	"donderdag 14 maart 2024, 09:30", "Last updated: 2 Mar 2024",
 	"Updated 2 hours ago", "Published: 5 mins ago.", "vor 3 Stunden", "Aktualisiert vor 10 Minuten",
 	"il y a 2 h", "Publié il y a 3 jours", "hace 5 minutos", "Actualizado hace 1 día", "2 ore fa",
-	"há 3 dias", "2 uur geleden", "Bijgewerkt: 12 minuten geleden",
+	"há 3 dias", "2 uur geleden", "Bijgewerkt: 12 minuten geleden", "14 marzo 2024 di Mario Rossi",
+	"Roma, 12 marzo 2024 - Il Consiglio", "PARIS, 3 mars 2024 (AFP) — Le gouvernement",
+	"Saint-Étienne-du-Rouvray, 3 mars 2024 - Le maire",
 }
 
 // TestOpensLikeDateline checks the quick tests opensLikeDateline and
@@ -203,7 +205,7 @@ var datelineExamples = []string{
 // covers every paragraph of the corpora, in several casings.
 func TestOpensLikeDateline(t *testing.T) {
 	for _, p := range datelineExamples {
-		if !readsAsDateline(p) && !relativeTime.MatchString(p) {
+		if !readsAsDateline(p) && !relativeTime.MatchString(p) && !datedLeadIn.MatchString(p) {
 			t.Errorf("%q: not read as a dateline", p)
 		}
 		for _, v := range casings(p) {
@@ -249,6 +251,9 @@ func checkOpensLikeDateline(t *testing.T, p string) {
 	}
 	if readsAsDateline(p) {
 		t.Errorf("%q: read as a dateline, but opensLikeDateline ruled it out", p)
+	}
+	if !placeComma(p) && datedLeadIn.MatchString(p) {
+		t.Errorf("%q: a dated lead-in, but placeComma ruled it out", p)
 	}
 }
 
