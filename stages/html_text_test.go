@@ -1,9 +1,9 @@
 package stages
 
 import (
-	"fmt"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
