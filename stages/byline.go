@@ -22,10 +22,53 @@ func (Byline) Name() string { return "byline" }
 // maxBylineWords is the longest paragraph taken as a byline.
 const maxBylineWords = 16
 
-// Process removes bylines.
+// maxSplitNameWords is the longest names paragraph after a lone leader;
+// a page with more than maxSplitBylines lone leaders is a listing, whose
+// items' credits stay.
+const (
+	maxSplitNameWords = 8
+	maxSplitBylines   = 2
+)
+
+// Process removes bylines: a line of a trigger rule, or a leader word
+// standing alone ("By", "Written by:", a member rule) and the names on the
+// next line, as pages laid out in blocks give them.
 func (s Byline) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassByline)
+	leaders := s.Rules.set(ClassByline, RoleMember)
+	ps := d.paras()
+	// splitAt[i] is the rule of a lone leader at i with names at i+1.
+	var splitAt map[int]string
+	for i := 0; i+1 < len(ps); i++ {
+		if ps[i].words <= 3 && ps[i+1].words <= maxSplitNameWords && leaders.mayMatch(&ps[i]) {
+			if id := leaders.matchID(&ps[i]); id != "" {
+				if _, ok := authorNames(ps[i+1].text); ok {
+					if splitAt == nil {
+						splitAt = map[int]string{}
+					}
+					splitAt[i] = id
+				}
+			}
+		}
+	}
+	if len(splitAt) > maxSplitBylines {
+		splitAt = nil // the credits of a listing's items, which are its content
+	}
+	i, namesOf := -1, ""
 	dropWhere(d, ClassByline, func(pa *para) string {
+		i++
+		if namesOf != "" {
+			id := namesOf
+			namesOf = ""
+			return id
+		}
+		if id := splitAt[i]; id != "" {
+			if name, _ := authorNames(ps[i+1].text); d.Meta.Byline == "" {
+				d.Meta.Byline = name
+			}
+			namesOf = id
+			return id
+		}
 		if pa.words > maxBylineWords || !cr.mayMatch(pa) {
 			return ""
 		}

@@ -34,6 +34,34 @@ func TestByline(t *testing.T) {
 	}
 }
 
+func TestBylineSplit(t *testing.T) {
+	rules := testRules(t)
+	body := "The council voted on Tuesday to extend the bus lane along the High Street."
+	tests := []struct{ in, want, text string }{
+		{"Written by\nRebecca Edwards\n" + body, "Rebecca Edwards", body},
+		{"By\nLeah Montrose and Desmond Achebe\n" + body, "Leah Montrose and Desmond Achebe", body},
+		{body + "\nAuthor:\nNirmita Panchal", "Nirmita Panchal", body},
+		{"Von\nLars Petersen\n" + body, "Lars Petersen", body},
+		{"Por:\nMaría José de la Fuente\n" + body, "María José de la Fuente", body},
+		// Not names after the leader: everything stays.
+		{"By\nthe way, the council met.\n" + body, "", ""},
+		{"By\n" + body, "", ""},
+		// A listing credits each of its items: the credits are its content.
+		{"By\nAnn Lee\nFirst story\nBy\nBo Chan\nSecond story\nBy\nCy Diaz\nThird story", "", ""},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Byline{Rules: rules}, d)
+		want := tt.text
+		if tt.want == "" {
+			want = tt.in
+		}
+		if d.Meta.Byline != tt.want || d.Text != want {
+			t.Errorf("%q: byline %q, text %q; want %q, %q", tt.in, d.Meta.Byline, d.Text, tt.want, want)
+		}
+	}
+}
+
 func TestBylineGolden(t *testing.T) { golden(t, Byline{Rules: testRules(t)}, asNormalized) }
 
 func FuzzByline(f *testing.F) {
