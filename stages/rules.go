@@ -44,7 +44,8 @@ const (
 	// ("Share this:", "This website uses cookies…"). The default.
 	RoleTrigger Role = "trigger"
 	// RoleMember: a match is debris only next to a trigger of its class
-	// ("Facebook", "Accept", "Enter your email address").
+	// ("Facebook", "Accept", "Enter your email address"); for bylines, only
+	// before a line of names ("Written by" alone on its line).
 	RoleMember Role = "member"
 )
 
