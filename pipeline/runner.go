@@ -249,7 +249,14 @@ func (r *Runner) Run(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("join group %q: %w", c.Group, err)
+			if errors.Is(err, kafka.ErrGroupClosed) {
+				return fmt.Errorf("join group %q: %w", c.Group, err)
+			}
+			// The group reports a failed join or sync ("Rebalance In
+			// Progress" while another member joins, a coordinator that
+			// moved) and tries again itself, after a backoff.
+			r.log.Warn("joining the group failed; retrying", "group", c.Group, "err", err)
+			continue
 		}
 		r.metrics.rebalanced()
 		r.joined.Store(true)
