@@ -63,6 +63,19 @@ func casings(p string) []string {
 // several casings: a rule they rule out never matches.
 func TestIndexAgreesWithEveryRule(t *testing.T) {
 	rs := testRules(t)
+	n := 0
+	for _, v := range corpusParagraphs(t) {
+		checkIndex(t, rs, v)
+		n++
+	}
+	t.Logf("%d paragraphs checked against %d rules", n, rs.Len())
+}
+
+// corpusParagraphs returns every paragraph of the golden and own corpora
+// and of the stage golden files, normalized, each in every casing of
+// casings.
+func corpusParagraphs(t *testing.T) []string {
+	t.Helper()
 	var files []string
 	for _, g := range []string{"../../shared/corpus/text/*/input.txt", "../testdata/corpus/*/input.txt", "testdata/*/*.in"} {
 		m, _ := filepath.Glob(g)
@@ -71,20 +84,17 @@ func TestIndexAgreesWithEveryRule(t *testing.T) {
 	if len(files) < 50 {
 		t.Fatalf("only %d input files found", len(files))
 	}
-	n := 0
+	var out []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range strings.Split(normalizeText(string(b)), "\n") {
-			for _, v := range casings(p) {
-				checkIndex(t, rs, v)
-				n++
-			}
+			out = append(out, casings(p)...)
 		}
 	}
-	t.Logf("%d paragraphs checked against %d rules", n, rs.Len())
+	return out
 }
 
 func TestIndexCases(t *testing.T) {
