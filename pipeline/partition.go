@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
+	"github.com/sluice-news/sluice/stages"
 )
 
 // partition consumes one assigned partition for one group generation.
@@ -248,40 +249,25 @@ func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error
 
 // process cleans one input record and returns the record to write: the
 // clean record for the output topic, or a dead letter. The caller holds a
-// worker token; process gives it back when the cleaning has really ended,
-// which for a page past RecordTimeout is after its dead letter is returned,
-// so a pathological page costs a worker, never a stalled partition.
+// worker token; the cleaning runs on one of the runner's worker goroutines,
+// which gives the token back when the cleaning has really ended. For a page
+// past RecordTimeout that is after its dead letter is returned, so a
+// pathological page costs a worker, never a stalled partition.
 func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
-	source := fmt.Sprintf("%s/%d@%d", m.Topic, m.Partition, m.Offset)
-	page, err := PageFromRecord(m.Value, headerMap(m.Headers), r.cfg.MaxBytes)
-	if err != nil {
-		<-r.workers
-		return r.deadLetter(m, err)
-	}
-	page.Key, page.Source = m.Key, source
-	type result struct {
-		rec *Record
-		err error
-	}
-	done := make(chan result, 1)
 	rctx, cancel := context.WithTimeout(ctx, r.cfg.RecordTimeout)
 	defer cancel() // also stops a cleaning past its deadline at its next stage
-	go func() {
-		defer func() { <-r.workers }()
-		defer func() {
-			if v := recover(); v != nil {
-				done <- result{err: &Error{Class: ClassPermanent, Stage: "record", Err: fmt.Errorf("panic: %v", v)}}
-			}
-		}()
-		rec, err := CleanFormat(rctx, r.cfg.Chain, page, r.cfg.MaxBytes, r.cfg.HTML)
-		done <- result{rec, err}
-	}()
-	var res result
+	j := job{ctx: rctx, m: m, done: make(chan jobResult, 1)}
 	select {
-	case res = <-done:
+	case r.jobs <- j:
+	default:
+		go r.worker(j)
+	}
+	var res jobResult
+	select {
+	case res = <-j.done:
 	case <-rctx.Done():
 		select {
-		case res = <-done: // finished as the deadline passed: take the result
+		case res = <-j.done: // finished as the deadline passed: take the result
 		default:
 			res.err = rctx.Err()
 		}
@@ -292,12 +278,74 @@ func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
 	if res.err != nil {
 		return r.deadLetter(m, res.err)
 	}
-	r.metrics.removals(res.rec.Removed)
-	return kafka.Message{
-		Topic:   r.cfg.Out,
-		Key:     outputKey(m.Key, page.URL, source),
-		Value:   encodeRecord(res.rec),
-		Headers: []kafka.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: HeaderSource, Value: []byte(source)}},
+	r.metrics.removals(res.removed)
+	return res.out
+}
+
+// A job is one input record for a worker goroutine to clean.
+type job struct {
+	ctx  context.Context // carries the record's deadline
+	m    kafka.Message
+	done chan jobResult // buffered: the worker never waits for the reader
+}
+
+// jobResult is the clean record made of a job's input and the removals it
+// reports, or the error that makes the input a dead letter.
+type jobResult struct {
+	out     kafka.Message
+	removed []stages.Removal
+	err     error
+}
+
+// workerIdle is how long a worker goroutine waits for its next job before
+// it ends.
+const workerIdle = time.Minute
+
+// worker runs j, then every job sent on r.jobs, until none comes for
+// workerIdle. Workers live across records so that the stacks that parsing
+// and cleaning grow are grown once, not for every record; process starts
+// one when none is waiting, so there are about as many as worker tokens.
+func (r *Runner) worker(j job) {
+	idle := time.NewTimer(workerIdle)
+	defer idle.Stop()
+	for {
+		j.done <- r.cleanRecord(j.ctx, j.m)
+		<-r.workers
+		idle.Reset(workerIdle)
+		select {
+		case j = <-r.jobs:
+		case <-idle.C:
+			return
+		}
+	}
+}
+
+// cleanRecord parses input record m as a page, cleans it and encodes the record
+// for the output topic. A panic is returned as a permanent error.
+func (r *Runner) cleanRecord(ctx context.Context, m kafka.Message) (res jobResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = jobResult{err: &Error{Class: ClassPermanent, Stage: "record", Err: fmt.Errorf("panic: %v", v)}}
+		}
+	}()
+	page, err := PageFromRecord(m.Value, headerMap(m.Headers), r.cfg.MaxBytes)
+	if err != nil {
+		return jobResult{err: err}
+	}
+	source := fmt.Sprintf("%s/%d@%d", m.Topic, m.Partition, m.Offset)
+	page.Key, page.Source = m.Key, source
+	rec, err := CleanFormat(ctx, r.cfg.Chain, page, r.cfg.MaxBytes, r.cfg.HTML)
+	if err != nil {
+		return jobResult{err: err}
+	}
+	return jobResult{
+		out: kafka.Message{
+			Topic:   r.cfg.Out,
+			Key:     outputKey(m.Key, page.URL, source),
+			Value:   encodeRecord(rec),
+			Headers: []kafka.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: HeaderSource, Value: []byte(source)}},
+		},
+		removed: rec.Removed,
 	}
 }
 
