@@ -157,6 +157,12 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !article {
 		if textBlockArticle(nodes, body) != nil {
 			article = true
+		} else if len(nodes) == 1 && nodes[0] == body {
+			// No container of paragraphs stood out; an article written as
+			// text and <br>s still may.
+			if n := textBlockArticle([]*html.Node{largestProseBlock(body)}, body); n != nil {
+				nodes, article = []*html.Node{n}, true
+			}
 		}
 	}
 	if !article {
@@ -210,6 +216,28 @@ func textBlockArticle(nodes []*html.Node, body *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// largestProseBlock returns the block element under root with the most own
+// text that reads as sentences (two sentence ends at least), or root.
+func largestProseBlock(root *html.Node) *html.Node {
+	best, bestLen := root, 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+				continue
+			}
+			if blockTags[c.DataAtom] {
+				if own := ownText(c); len(own) > bestLen && sentenceEnds(own) >= 2 {
+					best, bestLen = c, len(own)
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	return best
 }
 
 // sentenceEnds counts the sentence ends in s: terminal punctuation followed

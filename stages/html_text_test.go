@@ -300,3 +300,31 @@ func TestHTMLTextPublishedAtSources(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLTextBlockArticleBesideLists(t *testing.T) {
+	// A short news item written as text and <br>s in a column, next to a
+	// column of category, tag and archive lists: no container of
+	// paragraphs stands out, and the lists hold more text than the item.
+	var side strings.Builder
+	side.WriteString(`<div class="well"><b>Categories</b><ul>`)
+	for _, c := range []string{"Administration", "Agriculture", "Culture", "Economy", "Education", "Health", "Sports", "Transport", "Tourism", "Urbanism"} {
+		fmt.Fprintf(&side, `<li><a href="/news?cat=%s">%s</a></li>`, c, c)
+	}
+	side.WriteString(`</ul><b>Archive</b><ul>`)
+	for y := 2005; y < 2019; y++ {
+		fmt.Fprintf(&side, `<li>%d<ul><li><a href="/news?y=%d&m=1">January</a> (12)</li><li><a href="/news?y=%d&m=2">February</a> (9)</li></ul></li>`, y, y, y)
+	}
+	side.WriteString(`</ul></div>`)
+	item := `The home care team reported this morning that two of its five cars had been broken into. ` +
+		`The cars were found without their batteries and with marks of vandalism. A police report was filed. ` +
+		`Patients booked for this morning are being given new appointments.`
+	page := `<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav><div class="row">` +
+		`<div class="col-3">` + side.String() + `</div><div class="col-9"><p class="title">Home care cars broken into</p>` +
+		`<small>05/10/2018 - Category: <a href="/news?cat=health">Health</a></small><br><br><img src="/a.jpg">` + item +
+		`<br><br><br></div></div></body>`
+	d := &Doc{Text: page, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "two of its five cars") || strings.Contains(d.Text, "Agriculture") || strings.Contains(d.Text, "February") {
+		t.Errorf("got:\n%s", d.Text)
+	}
+}
