@@ -50,7 +50,7 @@ func NewChain(ss ...stages.Stage) *Chain {
 func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 	return NewChain(
 		stages.Decode{},
-		stages.HTMLText{},
+		stages.HTMLText{Rules: rules},
 		stages.SerializedDump{},
 		stages.Entities{},
 		stages.Mojibake{},

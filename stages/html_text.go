@@ -25,7 +25,12 @@ import (
 // its parent and grandparent, weighs containers by class and link density,
 // and keeps the best container with the siblings that score close to it.
 // A page where no container stands out is kept whole.
-type HTMLText struct{}
+type HTMLText struct {
+	// Rules, if set, supplies the related-list headings: a heading that
+	// matches one ("Related posts", "Você pode gostar...") is pruned with
+	// the run of linked items that follows it.
+	Rules *Rules
+}
 
 // Name returns "html-text".
 func (HTMLText) Name() string { return "html-text" }
@@ -121,7 +126,7 @@ func nameKind(n *html.Node) int {
 }
 
 // Process extracts the article text of an HTML page.
-func (HTMLText) Process(ctx context.Context, d *Doc) error {
+func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !IsHTML(d.ContentType) {
 		return nil
 	}
@@ -141,6 +146,9 @@ func (HTMLText) Process(ctx context.Context, d *Doc) error {
 	unwrapNoscript(body)
 	if err := prune(ctx, body); err != nil {
 		return err
+	}
+	if s.Rules != nil {
+		pruneRelated(body, s.Rules.triggers(ClassRelatedList))
 	}
 	var b strings.Builder
 	b.Grow(len(d.Text) / 4)
@@ -587,6 +595,99 @@ func prune(ctx context.Context, n *html.Node) error {
 		return nil
 	}
 	return walk(n)
+}
+
+// relatedHeadings are the elements that can head a related list.
+var relatedHeadings = map[atom.Atom]bool{atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
+
+// minRelatedItems is the fewest linked items after a related-list heading
+// that make it a related list.
+const minRelatedItems = 2
+
+// maxTeaserProse is the most prose (see paragraphText) an item of a related
+// list holds: a teaser, not an article.
+const maxTeaserProse = 1000
+
+// pruneRelated removes from root every related list: a heading (h2–h6)
+// that matches a trigger of headings, with the elements that follow it in
+// its container when there are at least minRelatedItems and each holds a
+// link and at most maxTeaserProse of prose (teaser cards, a list of
+// headlines). Paragraphs are never items: prose citing links after a
+// "Further reading" is the article's. A heading wrapped alone in a
+// container counts as that container.
+func pruneRelated(root *html.Node, headings *classRules) {
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if relatedHeadings[c.DataAtom] {
+				p := newPara(foldedText(c, true))
+				if p.words > 0 && p.words <= 12 && headings.matchID(&p) != "" {
+					found = append(found, c)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, h := range found {
+		if h.Parent == nil {
+			continue // removed with an earlier list
+		}
+		for h.Parent != root && h.Parent != nil && nextElement(h) == nil && prevElement(h) == nil {
+			h = h.Parent
+		}
+		var items []*html.Node
+		for c := nextElement(h); c != nil; c = nextElement(c) {
+			if c.DataAtom == atom.P || !hasLink(c) || paragraphText(c, true) > maxTeaserProse {
+				break
+			}
+			items = append(items, c)
+		}
+		if len(items) < minRelatedItems {
+			continue
+		}
+		for _, c := range append(items, h) {
+			c.Parent.RemoveChild(c)
+		}
+	}
+}
+
+// nextElement returns the next sibling of n that is an element, or nil.
+func nextElement(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+// prevElement returns the previous sibling of n that is an element, or nil.
+func prevElement(n *html.Node) *html.Node {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+// hasLink reports whether n is or holds a link with an href.
+func hasLink(n *html.Node) bool {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A && attr(n, "href") != "" {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasLink(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphText is the length of the prose under n: the own text (see

@@ -263,13 +263,15 @@ func TestHTMLTextGolden(t *testing.T) {
 }
 
 func FuzzHTMLText(f *testing.F) {
+	rules := testRules(f)
 	fuzzStage(f, Func{ID: "html-text", Fn: func(ctx context.Context, d *Doc) error {
 		d.ContentType = "text/html"
-		if err := (HTMLText{}).Process(ctx, d); err != nil {
+		if err := (HTMLText{Rules: rules}).Process(ctx, d); err != nil {
 			return err
 		}
 		return Normalize{}.Process(ctx, d)
-	}}, asRaw, "<p>a<p>b", "<div><script>x</script>", "<table><tr><td>1<td>2</table>")
+	}}, asRaw, "<p>a<p>b", "<div><script>x</script>", "<table><tr><td>1<td>2</table>",
+		`<h2>Related posts</h2><div><a href="/a">A</a></div><div><a href="/b">B</a></div>`)
 }
 
 func TestHTMLTextBylineFromAuthorBlock(t *testing.T) {
@@ -326,5 +328,49 @@ func TestHTMLTextBlockArticleBesideLists(t *testing.T) {
 	process(t, HTMLText{}, d)
 	if !strings.Contains(d.Text, "two of its five cars") || strings.Contains(d.Text, "Agriculture") || strings.Contains(d.Text, "February") {
 		t.Errorf("got:\n%s", d.Text)
+	}
+}
+
+func TestHTMLTextRelatedHeading(t *testing.T) {
+	story := `<p>` + strings.Repeat("The council voted on Tuesday to extend the bus lane along the High Street. ", 6) + `</p>`
+	card := func(tag string, i int) string {
+		return fmt.Sprintf(`<%s class="post-%d"><a href="/p/%d"><img src="/%d.jpg"></a><a href="/share?p=%d">Share</a>`+
+			`<p>Teaser %d: the mayor opened the new library on Monday, after two years of building work and a long …</p></%s>`, tag, i, i, i, i, i, tag)
+	}
+	cards := func(tag string) string {
+		var b strings.Builder
+		for i := range 4 {
+			b.WriteString(card(tag, i))
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, body string
+		kept, gone []string
+	}{
+		{"cards after a heading", `<article>` + story + `</article><section><h3 class="title">Você pode gostar...</h3>` + cards("article") + `</section>`,
+			[]string{"extend the bus lane"}, []string{"Você pode gostar", "Teaser"}},
+		{"a wrapped heading", `<article>` + story + `</article><div class="x"><div class="head"><h2>You may also like</h2></div>` + cards("div") + `</div>`,
+			[]string{"extend the bus lane"}, []string{"You may also like", "Teaser"}},
+		{"paragraphs citing links", `<article>` + story + `<h2>Further reading</h2><p>See <a href="/a">the council's report</a> and <a href="/b">the traders' reply</a>.</p>` +
+			`<p>The <a href="/c">minutes</a> are online.</p></article>`,
+			[]string{"Further reading", "the traders' reply", "minutes are online"}, nil},
+		{"a heading no list follows", `<article>` + story + `<h2>Related</h2><div>` + story + `</div></article>`,
+			[]string{"Related"}, nil},
+		{"a subhead that is no related heading", `<article>` + story + `<h3>The library</h3>` + cards("div") + `</article>`,
+			[]string{"The library", "Teaser 3"}, nil},
+	} {
+		d := &Doc{Text: `<body>` + tc.body + `</body>`, ContentType: "text/html"}
+		process(t, HTMLText{Rules: testRules(t)}, d)
+		for _, s := range tc.kept {
+			if !strings.Contains(d.Text, s) {
+				t.Errorf("%s: %q lost:\n%s", tc.name, s, d.Text)
+			}
+		}
+		for _, s := range tc.gone {
+			if strings.Contains(d.Text, s) {
+				t.Errorf("%s: %q kept:\n%s", tc.name, s, d.Text)
+			}
+		}
 	}
 }
