@@ -3,6 +3,7 @@ package stages
 import (
 	"context"
 	"strings"
+	"unicode"
 )
 
 // Navigation removes skip links, menus, pagination ("Pages: 1 2 Next »") and
@@ -16,10 +17,17 @@ type Navigation struct {
 // Name returns "navigation".
 func (Navigation) Name() string { return "navigation" }
 
-// Process removes navigation.
+// Process removes navigation, and a tag label standing alone ("Tags",
+// "Keywords:", a member rule of the class) with the keywords after it.
 func (s Navigation) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassNavigation)
+	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember))
+	i := -1
 	dropWhere(d, ClassNavigation, func(p *para) string {
+		i++
+		if id := tags[i]; id != "" {
+			return id
+		}
 		if p.words > 12 {
 			return ""
 		}
@@ -32,6 +40,85 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 		return ""
 	})
 	return nil
+}
+
+// Keywords after a tag label: one paragraph listing them, or a run of
+// minTagLines to maxTagLines short lines of at most maxTagWords words.
+const (
+	minTagLines = 2
+	maxTagLines = 60
+	maxTagWords = 4
+	// maxKeywordWords is the longest keyword in a list ("stock car santa
+	// cruz do sul").
+	maxKeywordWords = 6
+)
+
+// tagRuns returns, by paragraph index, the rule of each paragraph that is a
+// tag label standing alone (a rule of labels) or one of the keywords after
+// it. A label with no keywords after it is left alone: it may be a subhead.
+func tagRuns(ps []para, labels *classRules) map[int]string {
+	var runs map[int]string
+	for i := 0; i+1 < len(ps); i++ {
+		if ps[i].words > 3 || !labels.mayMatch(&ps[i]) {
+			continue
+		}
+		id := labels.matchID(&ps[i])
+		if id == "" {
+			continue
+		}
+		n := keywordLines(ps[i+1:])
+		if n == 0 {
+			continue
+		}
+		if runs == nil {
+			runs = map[int]string{}
+		}
+		for j := i; j <= i+n; j++ {
+			runs[j] = id
+		}
+		i += n
+	}
+	return runs
+}
+
+// keywordLines returns how many paragraphs at the start of ps are keywords:
+// one list of comma-separated keywords, or a run of short lines that end no
+// sentence; 0 when neither starts ps.
+func keywordLines(ps []para) int {
+	if keywordList(ps[0].text) {
+		return 1
+	}
+	n := 0
+	for n < len(ps) && n < maxTagLines && ps[n].words <= maxTagWords && !endsSentence(ps[n].text) {
+		if !hasLetter(ps[n].text) {
+			return 0 // "Category" heading a column of a table of figures
+		}
+		n++
+	}
+	if n < minTagLines || n < len(ps) && !hasLetter(ps[n].text) {
+		return 0
+	}
+	return n
+}
+
+// hasLetter reports whether s holds a letter.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// keywordList reports whether p is at least two comma-separated keywords of
+// one to maxKeywordWords words each, none ending a sentence.
+func keywordList(p string) bool {
+	items := strings.Split(p, ",")
+	if len(items) < 2 {
+		return false
+	}
+	for _, it := range items {
+		if w := wordCount(it); w < 1 || w > maxKeywordWords || endsSentence(it) {
+			return false
+		}
+	}
+	return true
 }
 
 // breadcrumbSeps are the separators breadcrumbs use.

@@ -1,6 +1,9 @@
 package stages
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNavigation(t *testing.T) {
 	rules := testRules(t)
@@ -37,6 +40,38 @@ func TestNavigation(t *testing.T) {
 		}
 		if got != tt.rule {
 			t.Errorf("%q: rule %q, want %q", tt.in, got, tt.rule)
+		}
+	}
+}
+
+func TestNavigationTagLabelAlone(t *testing.T) {
+	rules := testRules(t)
+	const story = "The council voted on Tuesday to extend the bus lane along the High Street."
+	tests := []struct {
+		in, want string // want: the text left
+	}{
+		{story + "\nTags\ncalendar 2018, stock car brasil, stock car santa cruz do sul", story},
+		{story + "\nSchlagwörter:\nBahn, Streik, GDL", story},
+		{story + "\nTags\nadopt a pet\nwater\nhealth alert", story},
+		{story + "\nTags\nbus lane\nhigh street\n" + story, story + "\n" + story}, // the run ends at prose
+		// No keywords after the label: a subhead.
+		{"Topics\n" + story, "Topics\n" + story},
+		{"Tags\nOne short line", "Tags\nOne short line"},
+		// A table's column of figures under "Category" is no tag list.
+		{story + "\nCategory\nVenue and food\n15,000\nPhotography\n2,500", story + "\nCategory\nVenue and food\n15,000\nPhotography\n2,500"},
+		// A label inside a sentence-like line is the tag-list rule's, not this one's.
+		{story + "\nTags: the debate over them is old.", story + "\nTags: the debate over them is old."},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Navigation{Rules: rules}, d)
+		if d.Text != tt.want {
+			t.Errorf("%q:\ngot  %q\nwant %q", tt.in, d.Text, tt.want)
+		}
+		for _, r := range d.Removed {
+			if r.Rule != "any.navigation.tag-label-alone" || strings.Contains(r.Text, "council") {
+				t.Errorf("%q: removal %+v", tt.in, r)
+			}
 		}
 	}
 }

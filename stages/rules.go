@@ -45,7 +45,8 @@ const (
 	RoleTrigger Role = "trigger"
 	// RoleMember: a match is debris only next to a trigger of its class
 	// ("Facebook", "Accept", "Enter your email address"); for bylines, only
-	// before a line of names ("Written by" alone on its line).
+	// before a line of names ("Written by" alone on its line); for
+	// navigation, only before keywords ("Tags" alone on its line).
 	RoleMember Role = "member"
 )
 
