@@ -10,6 +10,13 @@ func TestCopyrightFooter(t *testing.T) {
 		"© 2024 Nordsee-Bote. Alle Rechte vorbehalten.":                                    true,
 		"Le Quotidien – Tous droits réservés":                                              true,
 		"The court ruled that the copyright belonged to the photographer, not the agency.": false,
+		// A legal footer naming its data providers, long but two notices.
+		"Most stock quote data provided by BATS. Market indices are shown in real time, except for the DJIA, which is delayed by two minutes. " +
+			"Morningstar: Copyright 2018 Morningstar, Inc. All Rights Reserved. Factset: FactSet Research Systems Inc. 2018. All rights reserved. " +
+			"Dow Jones is a registered trademark of Dow Jones Trademark Holdings LLC.": true,
+		"Quelle: Beispiel AG, alle Rechte vorbehalten. Kursdaten: Börse AG, alle Rechte vorbehalten, Angaben ohne Gewähr, verzögert um fünfzehn Minuten, mit freundlicher Genehmigung der Anbieter.": true,
+		// One notice in a long paragraph is prose about it.
+		"The publisher printed the words all rights reserved on every page of the book, but the court found that the phrase alone protected nothing that the law did not already protect, and it dismissed the claim against the blogger.": false,
 	} {
 		d := &Doc{Text: in}
 		process(t, CopyrightFooter{Rules: rules}, d)
@@ -24,5 +31,6 @@ func TestCopyrightFooterGolden(t *testing.T) {
 }
 
 func FuzzCopyrightFooter(f *testing.F) {
-	fuzzStage(f, CopyrightFooter{Rules: testRules(f)}, asNormalized, "© 2024 X", "All rights reserved.")
+	fuzzStage(f, CopyrightFooter{Rules: testRules(f)}, asNormalized, "© 2024 X", "All rights reserved.",
+		"Data: A. All rights reserved. B. All rights reserved. C and D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W, X, Y, Z.")
 }

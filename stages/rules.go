@@ -46,7 +46,9 @@ const (
 	// RoleMember: a match is debris only next to a trigger of its class
 	// ("Facebook", "Accept", "Enter your email address"); for bylines, only
 	// before a line of names ("Written by" alone on its line); for
-	// navigation, only before keywords ("Tags" alone on its line).
+	// navigation, only before keywords ("Tags" alone on its line); for
+	// copyright footers, a rights notice of which a paragraph of any length
+	// holds two or more (a legal footer naming every data provider).
 	RoleMember Role = "member"
 )
 
@@ -396,6 +398,30 @@ func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 		}
 	}
 	return nil, nil
+}
+
+// count returns how many times the regexp rules of cr match in p, counting
+// to at most limit, and the id of the first rule that matched.
+func (cr *classRules) count(p *para, limit int) (n int, id string) {
+	if cr == nil || cr.lo >= cr.hi {
+		return 0, ""
+	}
+	cand := p.candidates(cr.ix)
+	for w := cr.lo; w < cr.hi && n < limit; w++ {
+		for m := cr.mask[w] & cand[w]; m != 0 && n < limit; m &= m - 1 {
+			r := cr.ix.rules[w<<6+bits.TrailingZeros64(m)]
+			if !r.pf.pass(p) {
+				continue
+			}
+			if k := len(r.re.FindAllStringIndex(p.text, limit-n)); k > 0 {
+				if id == "" {
+					id = r.ID
+				}
+				n += k
+			}
+		}
+	}
+	return n, id
 }
 
 // mayMatch reports, without computing anything about p, whether a rule of
