@@ -182,13 +182,24 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		}
 		b.WriteByte('\n')
 	}
-	if article && tooLittleText(b.String(), body) {
+	switch {
+	case article && tooLittleText(b.String(), body):
 		// The article's containers held next to no text outside link
 		// rails: the page is a listing of linked teasers after all.
 		b.Reset()
 		nodes = []*html.Node{body}
 		if err := writeText(ctx, &b, body, false); err != nil {
 			return err
+		}
+	case article && mostlyLinkLists(b.String(), nodes):
+		// An index page: a short introduction, and its content in the
+		// link lists of the same container.
+		b.Reset()
+		for _, n := range nodes {
+			if err := writeText(ctx, &b, n, false); err != nil {
+				return err
+			}
+			b.WriteByte('\n')
 		}
 	}
 	var h strings.Builder
@@ -208,6 +219,21 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 func tooLittleText(text string, body *html.Node) bool {
 	n, all := len(strings.Fields(text)), strings.Fields(textOf(body))
 	return len(all) >= minArticleWords && (n < minArticleWords || float64(n) < minArticleShare*float64(len(all)))
+}
+
+// mostlyLinkLists reports whether text, written from nodes with their link
+// lists left out, is short (under maxIndexIntroWords words) and less than
+// maxIndexIntroShare of the nodes' words: the lists are the content.
+func mostlyLinkLists(text string, nodes []*html.Node) bool {
+	n := len(strings.Fields(text))
+	if n >= maxIndexIntroWords {
+		return false
+	}
+	all := 0
+	for _, c := range nodes {
+		all += len(strings.Fields(textOf(c)))
+	}
+	return float64(n) < maxIndexIntroShare*float64(all)
 }
 
 // textBlockArticle returns the one of nodes that holds an article written
@@ -817,6 +843,11 @@ const (
 	// whole.
 	minArticleWords = 30
 	minArticleShare = 0.1
+	// An article's containers whose text outside link lists is under
+	// maxIndexIntroWords words and maxIndexIntroShare of their words are an
+	// index page (a list of languages, a category): the lists are read too.
+	maxIndexIntroWords = 200
+	maxIndexIntroShare = 0.25
 	minOwnShare     = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.

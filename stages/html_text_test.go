@@ -144,7 +144,10 @@ func TestHTMLTextListingKeptWhole(t *testing.T) {
 	if !strings.Contains(d.Text, "Hoka Speedgoat 5") {
 		t.Errorf("listing lost its items:\n%s", d.Text)
 	}
-	// The same page declaring itself an article drops link-dense lists.
+	// The same page declaring itself an article, with prose that outweighs
+	// the list, drops link-dense lists (see TestHTMLTextIndexPage for a
+	// declared article that is mostly lists).
+	page = strings.Replace(page, "<p>Short note.</p>", prose(40, "Story"), 1)
 	d = &Doc{Text: `<head><meta property="og:type" content="article"></head>` + page, ContentType: "text/html"}
 	process(t, HTMLText{}, d)
 	if strings.Contains(d.Text, "Hoka Speedgoat 5") {
@@ -372,5 +375,32 @@ func TestHTMLTextRelatedHeading(t *testing.T) {
 				t.Errorf("%s: %q kept:\n%s", tc.name, s, d.Text)
 			}
 		}
+	}
+}
+
+func TestHTMLTextIndexPage(t *testing.T) {
+	// A page of link lists under a short introduction, in the container the
+	// article scoring chose: the lists are the content.
+	var lists strings.Builder
+	for _, letter := range "ABCDEFGH" {
+		fmt.Fprintf(&lists, "<h2>%c</h2><ul>", letter)
+		for i := range 12 {
+			fmt.Fprintf(&lists, `<li><a href="/wiki/%c%d">%c-lang %d (systems)</a></li>`, letter, i, letter, i)
+		}
+		lists.WriteString("</ul>")
+	}
+	intro := `<p>This is an index to notable programming languages, in current or historical use. Dialects of BASIC and esoteric languages are not included.</p>`
+	head := `<head><meta property="og:type" content="article"></head>`
+	d := &Doc{Text: head + `<body><div class="body">` + intro + lists.String() + `</div></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "H-lang 11 (systems)") || !strings.Contains(d.Text, "notable programming languages") {
+		t.Errorf("index page:\n%s", d.Text)
+	}
+	// An article of 200 words or more keeps its link lists out.
+	article := strings.Repeat(prose(40, "Article"), 6)
+	d = &Doc{Text: head + `<body><div class="body">` + article + lists.String() + `</div></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if strings.Contains(d.Text, "-lang") || !strings.Contains(d.Text, "Article words") {
+		t.Errorf("article page:\n%s", d.Text)
 	}
 }
