@@ -848,7 +848,7 @@ const (
 	// index page (a list of languages, a category): the lists are read too.
 	maxIndexIntroWords = 200
 	maxIndexIntroShare = 0.25
-	minOwnShare     = 0.5 // a text block holding this share of the page's unlinked text is its article
+	minOwnShare        = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.
 	minWidgetProse       = 400
