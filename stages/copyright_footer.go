@@ -13,23 +13,32 @@ type CopyrightFooter struct {
 // Name returns "copyright-footer".
 func (CopyrightFooter) Name() string { return "copyright-footer" }
 
-// minNotices is how many rights notices (member rules: "All rights
-// reserved") make a paragraph of any length a legal footer.
-const minNotices = 2
+// A paragraph of any length among the last footerParas of the page that
+// holds minNotices rights notices or more (member rules: "All rights
+// reserved") is a legal footer.
+const (
+	minNotices  = 2
+	footerParas = 5
+)
 
-// Process removes copyright lines, and paragraphs of legal notices holding
-// minNotices rights notices or more.
+// Process removes copyright lines, and the legal footer at the end of the
+// page.
 func (s CopyrightFooter) Process(_ context.Context, d *Doc) error {
 	lines := s.Rules.triggers(ClassCopyrightFooter)
 	notices := s.Rules.set(ClassCopyrightFooter, RoleMember)
+	footer := len(d.paras()) - footerParas
+	i := -1
 	dropWhere(d, ClassCopyrightFooter, func(p *para) string {
+		i++
 		if p.words <= 30 && lines.mayMatch(p) {
 			if id := lines.matchID(p); id != "" {
 				return id
 			}
 		}
-		if n, id := notices.count(p, minNotices); n >= minNotices {
-			return id
+		if i >= footer {
+			if n, id := notices.count(p, minNotices); n >= minNotices {
+				return id
+			}
 		}
 		return ""
 	})

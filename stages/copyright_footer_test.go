@@ -1,6 +1,9 @@
 package stages
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCopyrightFooter(t *testing.T) {
 	rules := testRules(t)
@@ -33,4 +36,26 @@ func TestCopyrightFooterGolden(t *testing.T) {
 func FuzzCopyrightFooter(f *testing.F) {
 	fuzzStage(f, CopyrightFooter{Rules: testRules(f)}, asNormalized, "© 2024 X", "All rights reserved.",
 		"Data: A. All rights reserved. B. All rights reserved. C and D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W, X, Y, Z.")
+}
+
+func TestCopyrightFooterLegalNoticeAtTheEnd(t *testing.T) {
+	rules := testRules(t)
+	notice := "Quote data by Example Exchange, all rights reserved; index data by Example Indices, all rights reserved, and licensed for use to the publisher, delayed by fifteen minutes."
+	story := "The council voted on Tuesday to extend the bus lane along the High Street."
+	// At the end of the page: a footer.
+	d := &Doc{Text: story + "\n" + story + " Again.\n" + notice}
+	process(t, CopyrightFooter{Rules: rules}, d)
+	if len(d.Removed) != 1 || d.Removed[0].Rule != "en.copyright-footer.notice" {
+		t.Errorf("footer at the end: removed %+v", d.Removed)
+	}
+	// Followed by footerParas paragraphs of the story: the story quotes it.
+	text := notice
+	for i := range footerParas {
+		text += "\n" + story + strings.Repeat(" More.", i)
+	}
+	d = &Doc{Text: text}
+	process(t, CopyrightFooter{Rules: rules}, d)
+	if len(d.Removed) != 0 {
+		t.Errorf("notice inside the story removed: %+v", d.Removed)
+	}
 }

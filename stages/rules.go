@@ -48,7 +48,8 @@ const (
 	// before a line of names ("Written by" alone on its line); for
 	// navigation, only before keywords ("Tags" alone on its line); for
 	// copyright footers, a rights notice of which a paragraph of any length
-	// holds two or more (a legal footer naming every data provider).
+	// at the end of the page holds two or more (a legal footer naming every
+	// data provider).
 	RoleMember Role = "member"
 )
 
