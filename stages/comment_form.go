@@ -7,7 +7,8 @@ import "context"
 // the page, the way boilerpipe treats terminating blocks. Stages that run
 // before it have already taken out footers and other debris below the form
 // with their own class. A header inside the page header (a "Leave a comment"
-// link next to the byline) only removes that paragraph.
+// link next to the byline), or above far more text than precedes it, only
+// removes that paragraph.
 type CommentForm struct {
 	// Rules supplies the comment-form headers.
 	Rules *Rules
@@ -18,6 +19,29 @@ func (CommentForm) Name() string { return "comment-form" }
 
 // maxCommentHeaderWords is the longest paragraph that can be a comment-form header.
 const maxCommentHeaderWords = 20
+
+// A comment area ends a page of prose: a header with fewer than
+// minWordsBeforeTail words before it and more than maxTailRatio times as
+// many after it (a site's "Join the conversation" banner above a forum
+// thread) heads no comment area; it is removed alone.
+const (
+	minWordsBeforeTail = 100
+	maxTailRatio       = 4
+)
+
+// endsPage reports whether the comment-form header at ps[i] may end the
+// page: see minWordsBeforeTail.
+func endsPage(ps []para, i int) bool {
+	before, after := 0, 0
+	for k := range ps {
+		if k < i {
+			before += ps[k].words
+		} else if k > i {
+			after += ps[k].words
+		}
+	}
+	return before >= minWordsBeforeTail || after <= maxTailRatio*before
+}
 
 // Process removes the comment area.
 func (s CommentForm) Process(_ context.Context, d *Doc) error {
@@ -39,7 +63,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		if ids == nil {
 			ids = make([]string, len(ps))
 		}
-		if i < body {
+		if i < body || !endsPage(ps, i) {
 			ids[i] = id
 			continue
 		}

@@ -1,15 +1,26 @@
 package stages
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCommentForm(t *testing.T) {
 	rules := testRules(t)
 	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate."
+	story100 := strings.TrimSpace(strings.Repeat(body+" ", 6))
+	thread := strings.TrimSpace(strings.Repeat("I planted my tomatoes in April this year and the frost got half of them, so next year I will wait until May.\n", 12))
 	tests := []struct{ name, in, want string }{
 		{"wordpress form to the end", body + "\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nName *\nPost Comment", body},
 		{"email notice alone", body + "\nYour email address will not be published. Required fields are marked *", body},
 		{"comments closed", body + "\nComments are closed.", body},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
+		// A banner above a forum thread: little before it, far more after.
+		{"banner above a thread drops the line", "Welcome to the longest-running garden forum, where growers have met for 25 years.\nJoin the conversation\n" + thread,
+			"Welcome to the longest-running garden forum, where growers have met for 25 years.\n" + thread},
+		// The same header after a story of 100 words or more ends the page,
+		// however long the comments below it.
+		{"long comments after a story", story100 + "\nJoin the conversation\n" + thread, story100},
 		{"prose about comments kept", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said.", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said."},
 	}
 	for _, tt := range tests {
