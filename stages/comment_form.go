@@ -43,6 +43,13 @@ func endsPage(ps []para, i int) bool {
 	return before >= minWordsBeforeTail || after <= maxTailRatio*before
 }
 
+// continues reports whether ps[i] is the rest of a sentence wrapped onto
+// its own line ("…in response to" / "comments."): it starts in lower case
+// and the line before it ends no sentence.
+func continues(ps []para, i int) bool {
+	return i > 0 && startsLower(ps[i].text) && !endsSentence(ps[i-1].text)
+}
+
 // Process removes the comment area.
 func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassCommentForm)
@@ -53,7 +60,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	body := headerEnd(ps)
 	var ids []string
 	for i := range ps {
-		if ps[i].words > maxCommentHeaderWords {
+		if ps[i].words > maxCommentHeaderWords || continues(ps, i) {
 			continue
 		}
 		id := cr.matchID(&ps[i])

@@ -21,6 +21,11 @@ func TestCommentForm(t *testing.T) {
 		// The same header after a story of 100 words or more ends the page,
 		// however long the comments below it.
 		{"long comments after a story", story100 + "\nJoin the conversation\n" + thread, story100},
+		// A sentence wrapped across lines: "comments." continues the line before.
+		{"wrapped sentence kept", story100 + "\nTag the patch v2 when it was sent again in response to\ncomments.\nNumber the patches of a series.",
+			story100 + "\nTag the patch v2 when it was sent again in response to\ncomments.\nNumber the patches of a series."},
+		// A heading set in lower case by the page's style still heads comments.
+		{"lower-case heading after a sentence", story100 + "\ncomments\nGreat review, thanks!", story100},
 		{"prose about comments kept", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said.", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said."},
 	}
 	for _, tt := range tests {

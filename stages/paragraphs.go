@@ -115,6 +115,20 @@ func startsUpper(s string) bool {
 	return false
 }
 
+// startsLower reports whether the first letter or digit of s is a lower-case
+// letter.
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
 // endsSentenceStrict reports whether p ends with a full stop or an ellipsis
 // (after closing quotes): headlines end with a question or exclamation mark
 // at most.
