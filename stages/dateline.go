@@ -208,7 +208,7 @@ func opensLikeDateline(p string) bool {
 		return true // an ISO 8601 timestamp, for parseISO
 	}
 	var buf [24]byte
-	number, afterMarker := false, false
+	number := false
 	for i := 0; i < len(p); {
 		c := p[i]
 		if c == ' ' || c-'\t' <= '\r'-'\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' {
@@ -224,7 +224,7 @@ func opensLikeDateline(p string) bool {
 		}
 		if c >= '0' && c <= '9' {
 			// A number group ("14:32", "3/4/2024", "21st", "8h15").
-			number, afterMarker = true, false
+			number = true
 			for i < len(p) && (isAlnum(p[i]) || p[i] == '.' || p[i] == ':' || p[i] == '/' || p[i] == '-' || p[i] >= utf8.RuneSelf) {
 				r, size := utf8.DecodeRuneInString(p[i:])
 				if r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -256,12 +256,14 @@ func opensLikeDateline(p string) bool {
 		}
 		w := strings.TrimRight(string(buf[:n]), ".-")
 		switch {
-		case !long && isAuthorMarker(w) && !isDateWord(w):
-			return number // the author's name follows
+		case !long && isAuthorMarker(w) && (number || !isDateWord(w)):
+			// The author's name follows, whatever it is; a marker that is
+			// also a date word ("Di", Tuesday) before any number is read
+			// as the date word.
+			return number
 		case long || !isDateWord(w):
-			return number && afterMarker // "… 2024 di Mario Rossi"
+			return false
 		}
-		afterMarker = isAuthorMarker(w)
 		i = j
 	}
 	return number
