@@ -154,8 +154,9 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	b.Grow(len(d.Text) / 4)
 	nodes := mainContent(body)
 	// A page that neither declares itself an article nor has an article's
-	// prose (a listing, a product, a forum thread) is kept whole, link lists
-	// included: its content is not one block of paragraphs.
+	// prose (a listing, a product, a forum thread) is read whole: its
+	// content is not one block of paragraphs. Its link lists stay when they
+	// are its items (see listsAreContent).
 	article := declared
 	for _, n := range nodes {
 		if paragraphText(n, false) >= minArticleProse {
@@ -176,13 +177,20 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !article {
 		nodes = []*html.Node{body}
 	}
+	// Link lists are left out first; the cases below read them back.
 	for _, n := range nodes {
-		if err := writeText(ctx, &b, n, article); err != nil {
+		if err := writeText(ctx, &b, n, true); err != nil {
 			return err
 		}
 		b.WriteByte('\n')
 	}
 	switch {
+	case !article && listsAreContent(b.String(), body):
+		// A listing: its link lists are its items.
+		b.Reset()
+		if err := writeText(ctx, &b, body, false); err != nil {
+			return err
+		}
 	case article && tooLittleText(b.String(), body):
 		// The article's containers held next to no text outside link
 		// rails: the page is a listing of linked teasers after all.
@@ -234,6 +242,16 @@ func mostlyLinkLists(text string, nodes []*html.Node) bool {
 		all += len(strings.Fields(textOf(c)))
 	}
 	return float64(n) < maxIndexIntroShare*float64(all)
+}
+
+// listsAreContent reports whether the link lists of a page that is no
+// article are its content: text, written from body with the lists left
+// out, has under maxIndexIntroWords words or under minUnlistedShare of the
+// body's words. Otherwise the lists are menus and related links beside a
+// product's, a service's or a thread's own text.
+func listsAreContent(text string, body *html.Node) bool {
+	n := len(strings.Fields(text))
+	return n < maxIndexIntroWords || float64(n) < minUnlistedShare*float64(len(strings.Fields(textOf(body))))
 }
 
 // textBlockArticle returns the one of nodes that holds an article written
@@ -848,7 +866,11 @@ const (
 	// index page (a list of languages, a category): the lists are read too.
 	maxIndexIntroWords = 200
 	maxIndexIntroShare = 0.25
-	minOwnShare        = 0.5 // a text block holding this share of the page's unlinked text is its article
+	// A page that is no article keeps its link lists when the text outside
+	// them is under maxIndexIntroWords words or minUnlistedShare of its
+	// words (see listsAreContent).
+	minUnlistedShare = 0.5
+	minOwnShare      = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.
 	minWidgetProse       = 400

@@ -404,3 +404,22 @@ func TestHTMLTextIndexPage(t *testing.T) {
 		t.Errorf("article page:\n%s", d.Text)
 	}
 }
+
+func TestHTMLTextNoArticleDropsSideLists(t *testing.T) {
+	// A product page: its own text in short spec lines, no article prose,
+	// and a rail of links to other products. The rail is no content.
+	var specs, rail strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&specs, "<div class=\"spec\">Feature %d keeps the drink cold for twelve hours</div>", i)
+	}
+	rail.WriteString(`<ul class="also">`)
+	for i := range 12 {
+		fmt.Fprintf(&rail, `<li><a href="/p/%d">Other tumbler model %d in steel</a></li>`, i, i)
+	}
+	rail.WriteString(`</ul>`)
+	d := &Doc{Text: `<body><div class="product">` + specs.String() + `</div>` + rail.String() + `</body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "Feature 59 keeps") || strings.Contains(d.Text, "Other tumbler model") {
+		t.Errorf("product page:\n%.600s", d.Text)
+	}
+}
