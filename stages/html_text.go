@@ -184,6 +184,21 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		}
 		b.WriteByte('\n')
 	}
+	if article && !declared && nodes[0] != body {
+		// A page that does not declare itself an article, whose chosen
+		// containers hold too little of its text outside link lists, is
+		// no article: one section of a landing page, one post of a thread,
+		// a product's description beside its details.
+		var all strings.Builder
+		if err := writeText(ctx, &all, body, true); err != nil {
+			return err
+		}
+		if float64(len(strings.Fields(b.String()))) < minArticlePageShare*float64(len(strings.Fields(all.String()))) {
+			b.Reset()
+			b.WriteString(all.String())
+			nodes, article = []*html.Node{body}, false
+		}
+	}
 	switch {
 	case !article && listsAreContent(b.String(), body):
 		// A listing: its link lists are its items.
@@ -870,7 +885,11 @@ const (
 	// them is under maxIndexIntroWords words or minUnlistedShare of its
 	// words (see listsAreContent).
 	minUnlistedShare = 0.5
-	minOwnShare      = 0.5 // a text block holding this share of the page's unlinked text is its article
+	// The containers chosen on a page that does not declare itself an
+	// article must hold minArticlePageShare of its text outside link
+	// lists, or the page is read as no article.
+	minArticlePageShare = 0.4
+	minOwnShare         = 0.5 // a text block holding this share of the page's unlinked text is its article
 	// A container named by a weak boilerplate word with this much prose
 	// and at most this link density is content.
 	minWidgetProse       = 400

@@ -423,3 +423,31 @@ func TestHTMLTextNoArticleDropsSideLists(t *testing.T) {
 		t.Errorf("product page:\n%.600s", d.Text)
 	}
 }
+
+func TestHTMLTextLandingPageSections(t *testing.T) {
+	// A landing page: one section with a long paragraph the scoring
+	// picks, and more sections whose text outweighs it. Undeclared, it is
+	// no article: every section is read.
+	section := func(i int, text string) string {
+		return fmt.Sprintf(`<section class="s%d"><div class="inner"><h2>Benefit %d</h2><div class="copy"><span>%s</span></div></div></section>`, i, i, text)
+	}
+	long := `<section class="intro"><div>` + strings.Repeat("<p>Our platform watches every device in your company, day and night, at home, at work, and on the road, and it stops attacks before they spread.</p>", 3) + `</div></section>`
+	var sections strings.Builder
+	for i := range 8 {
+		sections.WriteString(section(i, fmt.Sprintf("Section %d explains how the service protects laptops, phones and servers from intrusions, in the office and at home", i)))
+	}
+	page := `<body>` + long + sections.String() + `</body>`
+	d := &Doc{Text: page, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if !strings.Contains(d.Text, "Section 7 explains") || !strings.Contains(d.Text, "stops attacks") {
+		t.Errorf("landing page:\n%s", d.Text)
+	}
+	// An undeclared page whose article holds most of its text keeps the
+	// article reading: the side sections go.
+	article := `<article><div class="body">` + strings.Repeat(prose(40, "Story"), 6) + `</div></article>`
+	d = &Doc{Text: `<body>` + article + `<aside2>` + section(1, "Section 1 explains how the service protects laptops") + section(2, "Section 2 explains how the service protects phones") + `</aside2></body>`, ContentType: "text/html"}
+	process(t, HTMLText{}, d)
+	if strings.Contains(d.Text, "Section 2 explains") || !strings.Contains(d.Text, "Story words") {
+		t.Errorf("undeclared article read whole:\n%s", d.Text)
+	}
+}
