@@ -184,11 +184,13 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		}
 		b.WriteByte('\n')
 	}
-	if article && !declared && nodes[0] != body {
+	if article && !declared && nodes[0] != body && float64(len(strings.Fields(b.String()))) < minArticlePageShare*float64(len(strings.Fields(textOf(body)))) {
 		// A page that does not declare itself an article, whose chosen
 		// containers hold too little of its text outside link lists, is
 		// no article: one section of a landing page, one post of a thread,
-		// a product's description beside its details.
+		// a product's description beside its details. (The text of the
+		// whole body bounds that text, so most articles stop at the test
+		// above without writing it.)
 		var all strings.Builder
 		if err := writeText(ctx, &all, body, true); err != nil {
 			return err
