@@ -43,11 +43,13 @@ func endsPage(ps []para, i int) bool {
 	return before >= minWordsBeforeTail || after <= maxTailRatio*before
 }
 
-// continues reports whether ps[i] is the rest of a sentence wrapped onto
-// its own line ("…in response to" / "comments."): it starts in lower case
-// and the line before it ends no sentence.
-func continues(ps []para, i int) bool {
-	return i > 0 && startsLower(ps[i].text) && !endsSentence(ps[i-1].text)
+// sentenceTail reports whether p is the end of a sentence wrapped onto its
+// own line ("…in response to" / "comments."): it starts in lower case and
+// ends the sentence. A heading ends no sentence, even one a page's style
+// sets in lower case ("comments"). The test looks at p alone, so a second
+// run, after other stages took the line before, judges p alike.
+func sentenceTail(p string) bool {
+	return startsLower(p) && endsSentence(p)
 }
 
 // Process removes the comment area.
@@ -60,7 +62,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	body := headerEnd(ps)
 	var ids []string
 	for i := range ps {
-		if ps[i].words > maxCommentHeaderWords || continues(ps, i) {
+		if ps[i].words > maxCommentHeaderWords || sentenceTail(ps[i].text) {
 			continue
 		}
 		id := cr.matchID(&ps[i])

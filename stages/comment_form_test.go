@@ -24,6 +24,9 @@ func TestCommentForm(t *testing.T) {
 		// A sentence wrapped across lines: "comments." continues the line before.
 		{"wrapped sentence kept", story100 + "\nTag the patch v2 when it was sent again in response to\ncomments.\nNumber the patches of a series.",
 			story100 + "\nTag the patch v2 when it was sent again in response to\ncomments.\nNumber the patches of a series."},
+		// Judged alone, so that a second run, after the line before it is
+		// gone, judges it alike.
+		{"sentence tail first", "comments.\n" + body, "comments.\n" + body},
 		// A heading set in lower case by the page's style still heads comments.
 		{"lower-case heading after a sentence", story100 + "\ncomments\nGreat review, thanks!", story100},
 		{"prose about comments kept", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said.", "Readers who leave a reply on the council website will have to give their email address, which will not be published, officials said."},
