@@ -178,53 +178,48 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		nodes = []*html.Node{body}
 	}
 	// Link lists are left out first; the cases below read them back.
-	for _, n := range nodes {
-		if err := writeText(ctx, &b, n, true); err != nil {
-			return err
-		}
-		b.WriteByte('\n')
+	if err := writeNodes(ctx, &b, nodes, true); err != nil {
+		return err
 	}
-	if article && !declared && nodes[0] != body && float64(len(strings.Fields(b.String()))) < minArticlePageShare*float64(len(strings.Fields(textOf(body)))) {
+	written, bodyWords := len(strings.Fields(b.String())), len(strings.Fields(textOf(body)))
+	if article && !declared && nodes[0] != body && float64(written) < minArticlePageShare*float64(bodyWords) {
 		// A page that does not declare itself an article, whose chosen
 		// containers hold too little of its text outside link lists, is
 		// no article: one section of a landing page, one post of a thread,
-		// a product's description beside its details. (The text of the
-		// whole body bounds that text, so most articles stop at the test
-		// above without writing it.)
+		// a product's description beside its details. (The body's words
+		// bound that text, so most articles stop at the test above
+		// without writing it.)
 		var all strings.Builder
 		if err := writeText(ctx, &all, body, true); err != nil {
 			return err
 		}
-		if float64(len(strings.Fields(b.String()))) < minArticlePageShare*float64(len(strings.Fields(all.String()))) {
+		if allWords := len(strings.Fields(all.String())); float64(written) < minArticlePageShare*float64(allWords) {
 			b.Reset()
 			b.WriteString(all.String())
-			nodes, article = []*html.Node{body}, false
+			nodes, article, written = []*html.Node{body}, false, allWords
 		}
 	}
 	switch {
-	case !article && listsAreContent(b.String(), body):
+	case !article && listsAreContent(written, bodyWords):
 		// A listing: its link lists are its items.
 		b.Reset()
-		if err := writeText(ctx, &b, body, false); err != nil {
+		if err := writeNodes(ctx, &b, nodes, false); err != nil {
 			return err
 		}
-	case article && tooLittleText(b.String(), body):
+	case article && tooLittleText(written, bodyWords):
 		// The article's containers held next to no text outside link
 		// rails: the page is a listing of linked teasers after all.
 		b.Reset()
 		nodes = []*html.Node{body}
-		if err := writeText(ctx, &b, body, false); err != nil {
+		if err := writeNodes(ctx, &b, nodes, false); err != nil {
 			return err
 		}
-	case article && mostlyLinkLists(b.String(), nodes):
+	case article && mostlyLinkLists(written, nodes):
 		// An index page: a short introduction, and its content in the
 		// link lists of the same container.
 		b.Reset()
-		for _, n := range nodes {
-			if err := writeText(ctx, &b, n, false); err != nil {
-				return err
-			}
-			b.WriteByte('\n')
+		if err := writeNodes(ctx, &b, nodes, false); err != nil {
+			return err
 		}
 	}
 	var h strings.Builder
@@ -238,37 +233,49 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	return nil
 }
 
+// writeNodes writes the text of each of nodes (see writeText), a line
+// break after each.
+func writeNodes(ctx context.Context, b *strings.Builder, nodes []*html.Node, skipLinkLists bool) error {
+	for _, n := range nodes {
+		if err := writeText(ctx, b, n, skipLinkLists); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+	}
+	return nil
+}
+
+// The tests below take word counts (white-space separated): written, of
+// the text written with link lists left out; bodyWords, of the page body.
+
 // tooLittleText reports whether the text extracted as an article is too
 // little to be one, next to the text of the whole page body: fewer than
 // minArticleWords words, or less than minArticleShare of the body's words.
-func tooLittleText(text string, body *html.Node) bool {
-	n, all := len(strings.Fields(text)), strings.Fields(textOf(body))
-	return len(all) >= minArticleWords && (n < minArticleWords || float64(n) < minArticleShare*float64(len(all)))
+func tooLittleText(written, bodyWords int) bool {
+	return bodyWords >= minArticleWords && (written < minArticleWords || float64(written) < minArticleShare*float64(bodyWords))
 }
 
-// mostlyLinkLists reports whether text, written from nodes with their link
-// lists left out, is short (under maxIndexIntroWords words) and less than
-// maxIndexIntroShare of the nodes' words: the lists are the content.
-func mostlyLinkLists(text string, nodes []*html.Node) bool {
-	n := len(strings.Fields(text))
-	if n >= maxIndexIntroWords {
+// mostlyLinkLists reports whether the text written from nodes is short
+// (under maxIndexIntroWords words) and less than maxIndexIntroShare of the
+// nodes' words: the lists are the content.
+func mostlyLinkLists(written int, nodes []*html.Node) bool {
+	if written >= maxIndexIntroWords {
 		return false
 	}
 	all := 0
 	for _, c := range nodes {
 		all += len(strings.Fields(textOf(c)))
 	}
-	return float64(n) < maxIndexIntroShare*float64(all)
+	return float64(written) < maxIndexIntroShare*float64(all)
 }
 
 // listsAreContent reports whether the link lists of a page that is no
-// article are its content: text, written from body with the lists left
-// out, has under maxIndexIntroWords words or under minUnlistedShare of the
-// body's words. Otherwise the lists are menus and related links beside a
-// product's, a service's or a thread's own text.
-func listsAreContent(text string, body *html.Node) bool {
-	n := len(strings.Fields(text))
-	return n < maxIndexIntroWords || float64(n) < minUnlistedShare*float64(len(strings.Fields(textOf(body))))
+// article are its content: the text written from the body has under
+// maxIndexIntroWords words or under minUnlistedShare of the body's words.
+// Otherwise the lists are menus and related links beside a product's, a
+// service's or a thread's own text.
+func listsAreContent(written, bodyWords int) bool {
+	return written < maxIndexIntroWords || float64(written) < minUnlistedShare*float64(bodyWords)
 }
 
 // textBlockArticle returns the one of nodes that holds an article written
