@@ -29,17 +29,9 @@ const (
 	maxTailRatio       = 4
 )
 
-// endsPage reports whether the comment-form header at ps[i] may end the
-// page: see minWordsBeforeTail.
-func endsPage(ps []para, i int) bool {
-	before, after := 0, 0
-	for k := range ps {
-		if k < i {
-			before += ps[k].words
-		} else if k > i {
-			after += ps[k].words
-		}
-	}
+// endsPage reports whether a comment-form header with before words above it
+// and after words below it may end the page: see minWordsBeforeTail.
+func endsPage(before, after int) bool {
 	return before >= minWordsBeforeTail || after <= maxTailRatio*before
 }
 
@@ -60,8 +52,14 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	}
 	ps := d.paras()
 	body := headerEnd(ps)
-	var ids []string
+	total := 0
 	for i := range ps {
+		total += ps[i].words
+	}
+	var ids []string
+	upTo := 0 // words of ps[:i+1]
+	for i := range ps {
+		upTo += ps[i].words
 		if ps[i].words > maxCommentHeaderWords || sentenceTail(ps[i].text) {
 			continue
 		}
@@ -72,7 +70,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		if ids == nil {
 			ids = make([]string, len(ps))
 		}
-		if i < body || !endsPage(ps, i) {
+		if i < body || !endsPage(upTo-ps[i].words, total-upTo) {
 			ids[i] = id
 			continue
 		}
