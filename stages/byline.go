@@ -54,19 +54,14 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	if len(splitAt) > maxSplitBylines {
 		splitAt = nil // the credits of a listing's items, which are its content
 	}
-	i, namesOf := -1, ""
-	dropWhere(d, ClassByline, func(pa *para) string {
-		i++
-		if namesOf != "" {
-			id := namesOf
-			namesOf = ""
-			return id
+	dropWhere(d, ClassByline, func(i int, pa *para) string {
+		if id := splitAt[i-1]; id != "" {
+			return id // the names after a lone leader
 		}
 		if id := splitAt[i]; id != "" {
 			if name, _ := authorNames(ps[i+1].text); d.Meta.Byline == "" {
 				d.Meta.Byline = name
 			}
-			namesOf = id
 			return id
 		}
 		if pa.words > maxBylineWords || !cr.mayMatch(pa) {

@@ -19,7 +19,7 @@ func (CodeBlob) Name() string { return "code-blob" }
 
 // Process removes code paragraphs.
 func (CodeBlob) Process(_ context.Context, d *Doc) error {
-	dropWhere(d, ClassCodeBlob, func(p *para) string { return codeKind(p.text) })
+	dropWhere(d, ClassCodeBlob, func(_ int, p *para) string { return codeKind(p.text) })
 	return nil
 }
 

@@ -27,9 +27,7 @@ func (s CopyrightFooter) Process(_ context.Context, d *Doc) error {
 	lines := s.Rules.triggers(ClassCopyrightFooter)
 	notices := s.Rules.set(ClassCopyrightFooter, RoleMember)
 	footer := len(d.paras()) - footerParas
-	i := -1
-	dropWhere(d, ClassCopyrightFooter, func(p *para) string {
-		i++
+	dropWhere(d, ClassCopyrightFooter, func(i int, p *para) string {
 		if p.words <= 30 && lines.mayMatch(p) {
 			if id := lines.matchID(p); id != "" {
 				return id

@@ -30,9 +30,8 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	}()
 	// A relative time goes only in the page header, above the first body
 	// paragraph: further down, "2 hours ago" is the age of a listed item.
-	header, i := headerEnd(d.paras()), -1
-	dropWhere(d, ClassDateline, func(pa *para) string {
-		i++
+	header := headerEnd(d.paras())
+	dropWhere(d, ClassDateline, func(i int, pa *para) string {
 		p := pa.text
 		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""

@@ -24,7 +24,7 @@ const minDuplicateWords = 6
 // strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
 	seen := map[uint64][]string{} // fold hash -> first copies
-	dropWhere(d, ClassDuplicate, func(pa *para) string {
+	dropWhere(d, ClassDuplicate, func(_ int, pa *para) string {
 		p := pa.text
 		if pa.words < minDuplicateWords {
 			return ""

@@ -2,13 +2,14 @@ package stages
 
 // dropWhere removes every paragraph of d.Text for which judge returns a rule
 // id, recording each removal under class c and that rule, and reports
-// whether it removed any. judge sees the paragraphs in order and may keep
-// state (the first dateline sets the publication time).
-func dropWhere(d *Doc, c Class, judge func(p *para) (rule string)) bool {
+// whether it removed any. judge sees the paragraphs in order, each with its
+// index in d.paras(), and may keep state (the first dateline sets the
+// publication time).
+func dropWhere(d *Doc, c Class, judge func(i int, p *para) (rule string)) bool {
 	ps := d.paras()
 	var ids []string
 	for i := range ps {
-		rule := judge(&ps[i])
+		rule := judge(i, &ps[i])
 		if rule == "" {
 			continue
 		}
@@ -33,7 +34,7 @@ func dropLines(d *Doc, rules *Rules, c Class, skip func(p *para) bool) bool {
 	if cr == nil {
 		return false
 	}
-	return dropWhere(d, c, func(p *para) string {
+	return dropWhere(d, c, func(_ int, p *para) string {
 		if !cr.mayMatch(p) || skip != nil && skip(p) {
 			return ""
 		}

@@ -22,9 +22,7 @@ func (Navigation) Name() string { return "navigation" }
 func (s Navigation) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassNavigation)
 	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember))
-	i := -1
-	dropWhere(d, ClassNavigation, func(p *para) string {
-		i++
+	dropWhere(d, ClassNavigation, func(i int, p *para) string {
 		if id := tags[i]; id != "" {
 			return id
 		}
