@@ -257,7 +257,7 @@ func (r *Runner) Run(ctx context.Context) error {
 			// The group reports a failed join or sync ("Rebalance In
 			// Progress" while another member joins, a coordinator that
 			// moved) and tries again itself, after a backoff.
-			r.log.Warn("joining the group failed; retrying", "group", c.Group, "err", err)
+			r.log.Warn("joining the group failed; retrying", "group", c.Group, "error", err)
 			continue
 		}
 		r.metrics.rebalanced()
