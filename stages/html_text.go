@@ -70,7 +70,10 @@ var blockTags = map[atom.Atom]bool{
 // is split at '-', '_' and ':'. Its last part that is a content word or a
 // strong boilerplate word decides it ("article-comments" is boilerplate,
 // "entry-content" content); a weak boilerplate word, short and used as a
-// qualifier too ("Page-ad-margins"), counts only as the last part.
+// qualifier too ("Page-ad-margins"), counts only as the last part. "widget"
+// alone is a sidebar's block; as the last part of a longer token it names
+// a site builder's block of any kind ("elementor-widget"), and the other
+// parts decide.
 var (
 	strongBoilerplate = wordSet(`comment comments share sharing sharebar social related recommended recommendations
 		newsletter subscribe subscription signup cookie cookies consent gdpr advert advertisement
@@ -104,12 +107,17 @@ func nameKind(n *html.Node) int {
 	kind := nameNeither
 	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
 		parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
-		if last := len(parts) - 1; last >= 0 && weakBoilerplate[parts[last]] {
-			if parts[last] == "widget" {
-				kind = min(kind, nameWeak)
-			} else {
-				kind = nameBoilerplate
-			}
+		last := len(parts) - 1
+		switch {
+		case last > 0 && parts[last] == "widget":
+			// A site builder's block ("elementor-widget",
+			// "hs_cos_wrapper_widget"): its other words decide.
+			parts = parts[:last]
+		case last == 0 && parts[0] == "widget":
+			kind = min(kind, nameWeak)
+			continue
+		case last >= 0 && weakBoilerplate[parts[last]]:
+			kind = nameBoilerplate
 			continue
 		}
 		for i := len(parts) - 1; i >= 0; i-- {

@@ -93,6 +93,12 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<body><div class="hs_cos_wrapper_widget">` + prose(80, "Article") + `</div><div class="hs_cos_wrapper_widget">` + prose(80, "Story") + `</div>
 			<div class="sidebar-widget"><a href="/1">Popular link one here</a> <a href="/2">Popular link two here</a> <a href="/3">Popular link three</a></div></body>`,
 			[]string{"Article words", "Story words"}, []string{"Popular link"}},
+		{"short blocks of a site builder kept (elementor-widget), its share widget and a sidebar widget dropped",
+			`<body><main><div class="elementor-widget elementor-widget-text-editor"><p>` + prose(30, "Intro") + `</p></div>` +
+				strings.Repeat(`<div class="elementor-widget elementor-widget-icon-box"><h3>Greater visibility</h3><p>Campaigns put the brand before more buyers, who then remember it. `+prose(20, "Box")+`</p></div>`, 4) +
+				`<div class="elementor-widget elementor-widget-share-buttons"><a href="/s">Share on Facebook</a></div></main>
+			<div class="widget"><a href="/1">Popular link one here</a> <a href="/2">Popular link two here</a></div></body>`,
+			[]string{"Intro words", "Campaigns put the brand"}, []string{"Share on Facebook", "Popular link"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
