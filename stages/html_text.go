@@ -856,8 +856,13 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hidden reports whether an element is hidden from readers.
+// hidden reports whether an element is hidden from readers. A collapsed
+// panel that a control opens (a tab, an accordion's answer) is not: it is
+// the page's text, one click away.
 func hidden(n *html.Node) bool {
+	if disclosurePanel(n) {
+		return false
+	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
@@ -874,6 +879,23 @@ func hidden(n *html.Node) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// disclosurePanel reports whether n is the panel of a tab or accordion:
+// role "tabpanel", labelled by its control (aria-labelledby), or named
+// as one.
+func disclosurePanel(n *html.Node) bool {
+	role, c := attr(n, "role"), strings.ToLower(attr(n, "class")+" "+attr(n, "id"))
+	switch {
+	case role == "dialog" || role == "alertdialog" || attr(n, "aria-modal") == "true" ||
+		strings.Contains(c, "modal") || strings.Contains(c, "popup") || strings.Contains(c, "dialog"):
+		return false // a dialog is labelled by its heading, not opened in place
+	case role == "tabpanel" || strings.Contains(c, "accordion") || strings.Contains(c, "collapse") ||
+		strings.Contains(c, "tab-pane") || attr(n, "aria-labelledby") != "":
+		// A collapsed menu is a panel of links.
+		return linkDensity(n) <= maxLinkDensity
 	}
 	return false
 }

@@ -93,6 +93,13 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<body><div class="hs_cos_wrapper_widget">` + prose(80, "Article") + `</div><div class="hs_cos_wrapper_widget">` + prose(80, "Story") + `</div>
 			<div class="sidebar-widget"><a href="/1">Popular link one here</a> <a href="/2">Popular link two here</a> <a href="/3">Popular link three</a></div></body>`,
 			[]string{"Article words", "Story words"}, []string{"Popular link"}},
+		{"collapsed tab and accordion panels kept; a hidden dialog and a collapsed menu dropped",
+			`<body><main>` + article + `<div role="tabpanel" hidden><p>Tab panel answer about coverage limits and deductibles.</p></div>
+			<dd class="cmp-accordion__panel" aria-hidden="true"><p>Accordion answer about claims made after an accident.</p></dd>
+			<div id="x-panel" aria-labelledby="x-button" style="display:none"><p>Labelled panel about renewal dates and notices.</p></div>
+			<div role="dialog" aria-labelledby="d-title" hidden><p>Choose a store near you for pickup of the item.</p></div>
+			<div class="collapse navbar-collapse" style="display:none"><a href="/1">Menu link one</a> <a href="/2">Menu link two</a></div></main></body>`,
+			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel"}, []string{"Choose a store", "Menu link"}},
 		{"short blocks of a site builder kept (elementor-widget), its share widget and a sidebar widget dropped",
 			`<body><main><div class="elementor-widget elementor-widget-text-editor"><p>` + prose(30, "Intro") + `</p></div>` +
 				strings.Repeat(`<div class="elementor-widget elementor-widget-icon-box"><h3>Greater visibility</h3><p>Campaigns put the brand before more buyers, who then remember it. `+prose(20, "Box")+`</p></div>`, 4) +
