@@ -8,7 +8,8 @@ import "context"
 // before it have already taken out footers and other debris below the form
 // with their own class. A header inside the page header (a "Leave a comment"
 // link next to the byline), or above far more text than precedes it, only
-// removes that paragraph.
+// removes that paragraph, as does every header on a discussion page (see
+// Doc.Discussion).
 type CommentForm struct {
 	// Rules supplies the comment-form headers.
 	Rules *Rules
@@ -70,7 +71,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		if ids == nil {
 			ids = make([]string, len(ps))
 		}
-		if i < body || !endsPage(upTo-ps[i].words, total-upTo) {
+		if i < body || d.Discussion || !endsPage(upTo-ps[i].words, total-upTo) {
 			ids[i] = id
 			continue
 		}

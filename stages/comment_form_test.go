@@ -47,6 +47,24 @@ func TestCommentForm(t *testing.T) {
 	}
 }
 
+// TestCommentFormDiscussion: on a discussion page (a forum topic) the
+// replies after a comment header are the content; the header alone goes.
+func TestCommentFormDiscussion(t *testing.T) {
+	story := strings.TrimSpace(strings.Repeat("The council voted on Tuesday to extend the bus lane along the High Street. ", 8))
+	reply := "I planted my tomatoes in April and the frost got half of them, so next year I will wait."
+	for _, discussion := range []bool{false, true} {
+		d := &Doc{Text: story + "\nComments\n" + reply, Discussion: discussion}
+		process(t, CommentForm{Rules: testRules(t)}, d)
+		want := story
+		if discussion {
+			want = story + "\n" + reply
+		}
+		if d.Text != want {
+			t.Errorf("discussion=%v: got %q, want %q", discussion, d.Text, want)
+		}
+	}
+}
+
 func TestCommentFormGolden(t *testing.T) { golden(t, CommentForm{Rules: testRules(t)}, asNormalized) }
 
 func FuzzCommentForm(f *testing.F) {

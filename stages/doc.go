@@ -112,6 +112,10 @@ type Doc struct {
 	HTML string
 	// Meta is the metadata found so far.
 	Meta Meta
+	// Discussion is true when the page says it is a discussion (a forum
+	// topic, a Q&A page): its replies are its content, so a comment header
+	// heads no comment area to remove.
+	Discussion bool
 	// Removed lists every removal in the order the stages made them.
 	Removed []Removal
 

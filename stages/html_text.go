@@ -93,7 +93,7 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-// The verdicts of nameKind.
+// The verdicts of names.kind.
 const (
 	nameContent     = 1
 	nameNeither     = 0
@@ -101,9 +101,17 @@ const (
 	nameBoilerplate = -2 // a strong boilerplate word
 )
 
-// nameKind classifies an element by its class and id tokens (content wins
+// names judges elements by their class and id words. The zero value is
+// for ordinary pages; on a discussion page (a forum topic, a Q&A page) the
+// words that name comments name its content: the replies.
+type names struct{ discussion bool }
+
+// commentWords are the strongBoilerplate words that name comments.
+var commentWords = wordSet(`comment comments`)
+
+// kind classifies an element by its class and id tokens (content wins
 // when both occur).
-func nameKind(n *html.Node) int {
+func (nm names) kind(n *html.Node) int {
 	kind := nameNeither
 	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
 		parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
@@ -124,7 +132,7 @@ func nameKind(n *html.Node) int {
 			if contentWords[parts[i]] {
 				return nameContent
 			}
-			if strongBoilerplate[parts[i]] {
+			if strongBoilerplate[parts[i]] && !(nm.discussion && commentWords[parts[i]]) {
 				kind = nameBoilerplate
 				break
 			}
@@ -147,12 +155,14 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	doc := goquery.NewDocumentFromNode(root)
 	readHTMLMeta(doc, d)
 	declared := declaresArticle(doc)
+	nm := names{discussion: declaresLDType(doc, discussionTypes)}
+	d.Discussion = nm.discussion
 	body := root
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body = b.Get(0)
 	}
 	unwrapNoscript(body)
-	if err := prune(ctx, body); err != nil {
+	if err := prune(ctx, body, nm); err != nil {
 		return err
 	}
 	if s.Rules != nil {
@@ -160,7 +170,7 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	}
 	var b strings.Builder
 	b.Grow(len(d.Text) / 4)
-	nodes := mainContent(body)
+	nodes := mainContent(body, nm)
 	// A page that neither declares itself an article nor has an article's
 	// prose (a listing, a product, a forum thread) is read whole: its
 	// content is not one block of paragraphs. Its link lists stay when they
@@ -342,16 +352,25 @@ func sentenceEnds(s string) int {
 // articleTypes are the schema.org types (in JSON-LD) of article pages.
 var articleTypes = []string{`"Article"`, `"NewsArticle"`, `"BlogPosting"`, `"Report"`, `"ReportageNewsArticle"`, `"AnalysisNewsArticle"`, `"OpinionNewsArticle"`, `"TechArticle"`, `"ScholarlyArticle"`}
 
+// discussionTypes are the schema.org types (in JSON-LD) of discussion pages.
+var discussionTypes = []string{`"DiscussionForumPosting"`, `"QAPage"`}
+
 // declaresArticle reports whether the page says it is an article: og:type
 // "article" or a JSON-LD object of an article type.
 func declaresArticle(doc *goquery.Document) bool {
 	if t, _ := doc.Find(`meta[property="og:type"]`).First().Attr("content"); strings.EqualFold(strings.TrimSpace(t), "article") {
 		return true
 	}
+	return declaresLDType(doc, articleTypes)
+}
+
+// declaresLDType reports whether a JSON-LD script of the page has an
+// object whose @type is one of types (quoted JSON strings).
+func declaresLDType(doc *goquery.Document, types []string) bool {
 	found := false
 	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		js := s.Text()
-		for _, at := range articleTypes {
+		for _, at := range types {
 			if strings.Contains(js, `"@type":`+at) || strings.Contains(js, `"@type": `+at) {
 				found = true
 				return false
@@ -644,7 +663,7 @@ func unwrapNoscript(n *html.Node) {
 // holds more than half of the page's prose is a layout wrapper ("container
 // penci_sidebar", an unclosed <aside>, a page hidden until its fade-in
 // script runs), not boilerplate, and is kept.
-func prune(ctx context.Context, n *html.Node) error {
+func prune(ctx context.Context, n *html.Node, nm names) error {
 	total := paragraphText(n, true)
 	steps := 0
 	var walk func(n *html.Node) error
@@ -659,7 +678,7 @@ func prune(ctx context.Context, n *html.Node) error {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom]:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || boilerplate(c) || hidden(c)) && 2*paragraphText(c, true) <= total:
+			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) && 2*paragraphText(c, true) <= total:
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode:
 				if err := walk(c); err != nil {
@@ -825,7 +844,7 @@ func foldedText(n *html.Node, withBlocks bool) string {
 
 // boilerplate reports whether an element's class or id names boilerplate
 // and not content. The page's top containers are never boilerplate.
-func boilerplate(n *html.Node) bool {
+func (nm names) boilerplate(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Body, atom.Main, atom.Article, atom.Html:
 		return false
@@ -834,7 +853,7 @@ func boilerplate(n *html.Node) bool {
 	case "navigation", "complementary", "banner", "contentinfo":
 		return true
 	}
-	switch nameKind(n) {
+	switch nm.kind(n) {
 	case nameBoilerplate:
 		return true
 	case nameWeak:
@@ -936,7 +955,7 @@ const (
 )
 
 // mainContent returns the nodes that hold the article, in document order.
-func mainContent(body *html.Node) []*html.Node {
+func mainContent(body *html.Node, nm names) []*html.Node {
 	scores := map[*html.Node]float64{}
 	var order []*html.Node
 	credit := func(n *html.Node, s float64) {
@@ -944,7 +963,7 @@ func mainContent(body *html.Node) []*html.Node {
 			return
 		}
 		if _, ok := scores[n]; !ok {
-			scores[n] = tagWeight(n) + classWeight(n)
+			scores[n] = tagWeight(n) + nm.classWeight(n)
 			order = append(order, n)
 		}
 		scores[n] += s
@@ -1061,11 +1080,11 @@ func tagWeight(n *html.Node) float64 {
 }
 
 // classWeight rewards content class names and penalizes boilerplate ones.
-func classWeight(n *html.Node) float64 {
-	switch k := nameKind(n); {
+func (nm names) classWeight(n *html.Node) float64 {
+	switch k := nm.kind(n); {
 	case k == nameContent:
 		return 25
-	case k == nameBoilerplate || k == nameWeak && boilerplate(n):
+	case k == nameBoilerplate || k == nameWeak && nm.boilerplate(n):
 		return -25
 	}
 	return 0

@@ -100,6 +100,13 @@ func TestHTMLTextMainContent(t *testing.T) {
 			<div role="dialog" aria-labelledby="d-title" hidden><p>Choose a store near you for pickup of the item.</p></div>
 			<div class="collapse navbar-collapse" style="display:none"><a href="/1">Menu link one</a> <a href="/2">Menu link two</a></div></main></body>`,
 			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel"}, []string{"Choose a store", "Menu link"}},
+		{"replies of a discussion page kept",
+			`<head><script type="application/ld+json">{"@context":"https://schema.org","@type":"QAPage","mainEntity":{"@type":"Question"}}</script></head>
+			<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
+			[]string{"Question words", "Answer words"}, nil},
+		{"comments of another page dropped",
+			`<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
+			[]string{"Question words"}, []string{"Answer words"}},
 		{"short blocks of a site builder kept (elementor-widget), its share widget and a sidebar widget dropped",
 			`<body><main><div class="elementor-widget elementor-widget-text-editor"><p>` + prose(30, "Intro") + `</p></div>` +
 				strings.Repeat(`<div class="elementor-widget elementor-widget-icon-box"><h3>Greater visibility</h3><p>Campaigns put the brand before more buyers, who then remember it. `+prose(20, "Box")+`</p></div>`, 4) +
