@@ -78,7 +78,8 @@ var (
 	strongBoilerplate = wordSet(`comment comments share sharing sharebar social related recommended recommendations
 		newsletter subscribe subscription signup cookie cookies consent gdpr advert advertisement
 		adslot adunit dfp sidebar breadcrumb breadcrumbs pagination navbar navigation outbrain
-		taboola disqus caption credit credits byline timestamp dateline skiplink masthead cta donate donation paywall`)
+		taboola disqus caption credit credits byline timestamp dateline skiplink masthead cta donate donation paywall
+		author bio`)
 	weakBoilerplate = wordSet(`ad ads nav menu tags banner promo promotion widget toolbar popup modal pager
 		trending sponsor sponsored footer`)
 	contentWords = wordSet(`article articlebody content entry story body main prose text embed embedded tweet`)

@@ -100,6 +100,9 @@ func TestHTMLTextMainContent(t *testing.T) {
 			<div role="dialog" aria-labelledby="d-title" hidden><p>Choose a store near you for pickup of the item.</p></div>
 			<div class="collapse navbar-collapse" style="display:none"><a href="/1">Menu link one</a> <a href="/2">Menu link two</a></div></main></body>`,
 			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel"}, []string{"Choose a store", "Menu link"}},
+		{"author box dropped",
+			`<body><article>` + article + `<div class="author-box"><h3>About the Author</h3><p>Jane Roe is the executive editor of the health letter and writes about exercise.</p></div></article></body>`,
+			[]string{"Article words"}, []string{"About the Author", "Jane Roe"}},
 		{"replies of a discussion page kept",
 			`<head><script type="application/ld+json">{"@context":"https://schema.org","@type":"QAPage","mainEntity":{"@type":"Question"}}</script></head>
 			<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
