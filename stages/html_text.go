@@ -107,6 +107,21 @@ const (
 // words that name comments name its content: the replies.
 type names struct{ discussion bool }
 
+// consentWords are the strongBoilerplate words that name consent notices.
+var consentWords = wordSet(`cookie cookies consent gdpr`)
+
+// nameHas reports whether a part of a class or id token of n is in words.
+func nameHas(n *html.Node, words map[string]bool) bool {
+	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+			if words[part] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // commentWords are the strongBoilerplate words that name comments.
 var commentWords = wordSet(`comment comments`)
 
@@ -663,7 +678,9 @@ func unwrapNoscript(n *html.Node) {
 // A region tag, a container named as boilerplate or a hidden element that
 // holds more than half of the page's prose is a layout wrapper ("container
 // penci_sidebar", an unclosed <aside>, a page hidden until its fade-in
-// script runs), not boilerplate, and is kept.
+// script runs), not boilerplate, and is kept — unless it is named as a
+// consent notice, which wraps no page: its privacy prose outweighs a page
+// that scripts fill in.
 func prune(ctx context.Context, n *html.Node, nm names) error {
 	total := paragraphText(n, true)
 	steps := 0
@@ -679,7 +696,8 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom]:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) && 2*paragraphText(c, true) <= total:
+			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) &&
+				(2*paragraphText(c, true) <= total || nameHas(c, consentWords)):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode:
 				if err := walk(c); err != nil {

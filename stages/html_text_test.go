@@ -100,6 +100,10 @@ func TestHTMLTextMainContent(t *testing.T) {
 			<div role="dialog" aria-labelledby="d-title" hidden><p>Choose a store near you for pickup of the item.</p></div>
 			<div class="collapse navbar-collapse" style="display:none"><a href="/1">Menu link one</a> <a href="/2">Menu link two</a></div></main></body>`,
 			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel"}, []string{"Choose a store", "Menu link"}},
+		{"consent notice longer than the page dropped",
+			`<body><div id="onetrust-consent-sdk"><div role="dialog"><h2>Privacy Preference Center</h2><p>` + prose(120, "Cookie") + `</p></div></div>
+			<main><h1>New case arrived</h1><ul><li><a href="/t/1">Thread one about the new case</a></li><li><a href="/t/2">Thread two about fans</a></li></ul></main></body>`,
+			[]string{"Thread one"}, []string{"Cookie words", "Privacy Preference"}},
 		{"author box dropped",
 			`<body><article>` + article + `<div class="author-box"><h3>About the Author</h3><p>Jane Roe is the executive editor of the health letter and writes about exercise.</p></div></article></body>`,
 			[]string{"Article words"}, []string{"About the Author", "Jane Roe"}},
