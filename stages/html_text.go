@@ -107,6 +107,10 @@ const (
 // words that name comments name its content: the replies.
 type names struct{ discussion bool }
 
+// disclosureWords name the panels a control opens in place: tabs,
+// expanders, toggles, FAQ answers.
+var disclosureWords = wordSet(`tab tabs tabcontent expander expandable toggle faq answer`)
+
 // consentWords are the strongBoilerplate words that name consent notices.
 var consentWords = wordSet(`cookie cookies consent gdpr`)
 
@@ -921,9 +925,9 @@ func hidden(n *html.Node) bool {
 	return false
 }
 
-// disclosurePanel reports whether n is the panel of a tab or accordion:
-// role "tabpanel", labelled by its control (aria-labelledby), or named
-// as one.
+// disclosurePanel reports whether n is the panel of a tab, accordion or
+// expander: role "tabpanel", labelled by its control (aria-labelledby),
+// or named as one (see disclosureWords).
 func disclosurePanel(n *html.Node) bool {
 	role, c := attr(n, "role"), strings.ToLower(attr(n, "class")+" "+attr(n, "id"))
 	switch {
@@ -931,7 +935,7 @@ func disclosurePanel(n *html.Node) bool {
 		strings.Contains(c, "modal") || strings.Contains(c, "popup") || strings.Contains(c, "dialog"):
 		return false // a dialog is labelled by its heading, not opened in place
 	case role == "tabpanel" || strings.Contains(c, "accordion") || strings.Contains(c, "collapse") ||
-		strings.Contains(c, "tab-pane") || attr(n, "aria-labelledby") != "":
+		nameHas(n, disclosureWords) || attr(n, "aria-labelledby") != "":
 		// A collapsed menu is a panel of links.
 		return linkDensity(n) <= maxLinkDensity
 	}

@@ -97,9 +97,10 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<body><main>` + article + `<div role="tabpanel" hidden><p>Tab panel answer about coverage limits and deductibles.</p></div>
 			<dd class="cmp-accordion__panel" aria-hidden="true"><p>Accordion answer about claims made after an accident.</p></dd>
 			<div id="x-panel" aria-labelledby="x-button" style="display:none"><p>Labelled panel about renewal dates and notices.</p></div>
+			<div class="faq__answer" style="display:none"><p>Answer of a question about waiting periods.</p></div>
 			<div role="dialog" aria-labelledby="d-title" hidden><p>Choose a store near you for pickup of the item.</p></div>
 			<div class="collapse navbar-collapse" style="display:none"><a href="/1">Menu link one</a> <a href="/2">Menu link two</a></div></main></body>`,
-			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel"}, []string{"Choose a store", "Menu link"}},
+			[]string{"Article words", "Tab panel answer", "Accordion answer", "Labelled panel", "Answer of a question"}, []string{"Choose a store", "Menu link"}},
 		{"consent notice longer than the page dropped",
 			`<body><div id="onetrust-consent-sdk"><div role="dialog"><h2>Privacy Preference Center</h2><p>` + prose(120, "Cookie") + `</p></div></div>
 			<main><h1>New case arrived</h1><ul><li><a href="/t/1">Thread one about the new case</a></li><li><a href="/t/2">Thread two about fans</a></li></ul></main></body>`,
