@@ -102,10 +102,21 @@ const (
 	nameBoilerplate = -2 // a strong boilerplate word
 )
 
-// names judges elements by their class and id words. The zero value is
-// for ordinary pages; on a discussion page (a forum topic, a Q&A page) the
-// words that name comments name its content: the replies.
-type names struct{ discussion bool }
+// names judges elements by their class and id words. On a discussion
+// page (a forum topic, a Q&A page) the words that name comments name its
+// content: the replies. A caption is a photo's on a page that declares
+// itself an article; on other pages (a product, a collection) it is the
+// text under an item's picture: its description.
+type names struct{ discussion, article bool }
+
+// strong reports whether the class or id word w names boilerplate.
+func (nm names) strong(w string) bool {
+	switch {
+	case nm.discussion && commentWords[w], !nm.article && w == "caption":
+		return false
+	}
+	return strongBoilerplate[w]
+}
 
 // disclosureWords name the panels a control opens in place: tabs,
 // expanders, toggles, FAQ answers.
@@ -152,7 +163,7 @@ func (nm names) kind(n *html.Node) int {
 			if contentWords[parts[i]] {
 				return nameContent
 			}
-			if strongBoilerplate[parts[i]] && !(nm.discussion && commentWords[parts[i]]) {
+			if nm.strong(parts[i]) {
 				kind = nameBoilerplate
 				break
 			}
@@ -175,7 +186,7 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	doc := goquery.NewDocumentFromNode(root)
 	readHTMLMeta(doc, d)
 	declared := declaresArticle(doc)
-	nm := names{discussion: declaresLDType(doc, discussionTypes)}
+	nm := names{discussion: declaresLDType(doc, discussionTypes), article: declared}
 	d.Discussion = nm.discussion
 	body := root
 	if b := doc.Find("body").First(); b.Length() > 0 {

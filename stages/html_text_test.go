@@ -105,6 +105,12 @@ func TestHTMLTextMainContent(t *testing.T) {
 			`<body><div id="onetrust-consent-sdk"><div role="dialog"><h2>Privacy Preference Center</h2><p>` + prose(120, "Cookie") + `</p></div></div>
 			<main><h1>New case arrived</h1><ul><li><a href="/t/1">Thread one about the new case</a></li><li><a href="/t/2">Thread two about fans</a></li></ul></main></body>`,
 			[]string{"Thread one"}, []string{"Cookie words", "Privacy Preference"}},
+		{"photo caption of a declared article dropped",
+			`<head><meta property="og:type" content="article"></head><body><article>` + article + `<div class="photo-caption">Crowds gather at the harbour at dawn.</div></article></body>`,
+			[]string{"Article words"}, []string{"Crowds gather"}},
+		{"caption under an item of another page kept",
+			`<body><main>` + strings.Repeat(`<div class="card"><img src="/m.jpg"><div class="card-caption">Stoneware mug glazed by hand in earthy tones, holds twelve ounces.</div></div>`, 3) + `</main></body>`,
+			[]string{"Stoneware mug glazed"}, nil},
 		{"author box dropped",
 			`<body><article>` + article + `<div class="author-box"><h3>About the Author</h3><p>Jane Roe is the executive editor of the health letter and writes about exercise.</p></div></article></body>`,
 			[]string{"Article words"}, []string{"About the Author", "Jane Roe"}},
