@@ -12,8 +12,9 @@ import (
 // Normalize puts d.Text in the canonical form every later stage relies on:
 // Unicode NFC; invisible characters (soft hyphen, zero-width space, word
 // joiner, byte-order mark) and control characters dropped, while ZWJ, ZWNJ and
-// bidi marks stay; all other white space folded to single spaces; one
-// paragraph per line, trimmed, with empty lines dropped.
+// bidi marks stay next to the text they join or direct (alone on a line or
+// before a blank they are dropped); all other white space folded to single
+// spaces; one paragraph per line, trimmed, with empty lines dropped.
 //
 // Normalize removes no words, so it reports no removals.
 type Normalize struct{}
@@ -35,6 +36,10 @@ func normalizeText(s string) string {
 	// pendingSpace and pendingBreak hold separators until the next visible
 	// rune, so that no line starts or ends with a blank and no line is empty.
 	pendingSpace, pendingBreak, dropped := false, false, false
+	// held holds the joiners and marks (see joinerOrMark) after a
+	// separator: they are written only when a visible rune follows at once,
+	// so that no line consists of them alone.
+	held := ""
 	emit := func() {
 		if b.Len() > 0 {
 			if pendingBreak {
@@ -43,7 +48,15 @@ func normalizeText(s string) string {
 				b.WriteByte(' ')
 			}
 		}
-		pendingSpace, pendingBreak = false, false
+		b.WriteString(held)
+		pendingSpace, pendingBreak, held = false, false, ""
+	}
+	// separate marks a separator (or a dropped rune) after held marks,
+	// which then attach to nothing.
+	separate := func() {
+		if held != "" {
+			held, dropped = "", true
+		}
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c > ' ' && c < 0x7f {
@@ -67,8 +80,10 @@ func normalizeText(s string) string {
 			switch {
 			case c == '\n' || c == '\r' || c == '\v' || c == '\f':
 				pendingBreak = true
+				separate()
 			case c == ' ' || c == '\t':
 				pendingSpace = true
+				separate()
 			case c < 0x20 || c == 0x7f:
 				// C0 controls carry no text.
 				dropped = true
@@ -84,10 +99,14 @@ func normalizeText(s string) string {
 		switch {
 		case r == 0x85 || r == 0x2028 || r == 0x2029:
 			pendingBreak = true
+			separate()
 		case invisible(r):
 			dropped = true
 		case unicode.IsSpace(r):
 			pendingSpace = true
+			separate()
+		case joinerOrMark(r) && (b.Len() == 0 || pendingSpace || pendingBreak):
+			held += s[i-n : i]
 		case unicode.IsControl(r):
 			// C1 controls carry no text.
 			dropped = true
@@ -96,6 +115,7 @@ func normalizeText(s string) string {
 			b.WriteString(s[i-n : i])
 		}
 	}
+	separate()
 	if dropped {
 		// Dropping a rune can leave a sequence that composes further.
 		return norm.NFC.String(b.String())
@@ -114,4 +134,10 @@ func invisible(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// joinerOrMark reports whether r is one of the format characters Normalize
+// keeps: ZWNJ, ZWJ, and the bidi marks, embeddings and isolates.
+func joinerOrMark(r rune) bool {
+	return r == 0x061C || 0x200C <= r && r <= 0x200F || 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069
 }

@@ -7,6 +7,9 @@ func TestNormalize(t *testing.T) {
 		{"nfc", "Cafe\u0301", "Café"},
 		{"soft hyphen and zwsp dropped", "co\u00adop\u200beration\ufeff", "cooperation"},
 		{"zwj and zwnj kept", "👩\u200d💻 می\u200cخواهم", "👩\u200d💻 می\u200cخواهم"},
+		{"marks before a word kept", "a \u200fשלום", "a \u200fשלום"},
+		{"a line of joiners alone dropped", "First line.\n\u200d\n\u200f \u200c\nSecond line.", "First line.\nSecond line."},
+		{"marks before a blank dropped", "\u200d First\u200c \nline", "First\u200c\nline"},
 		{"bidi marks kept", "abc\u200fdef", "abc\u200fdef"},
 		{"white space folded", "  a \t\u00a0 b  ", "a b"},
 		{"blank lines dropped", "one\n\n\n  \ntwo\r\nthree\rfour", "one\ntwo\nthree\nfour"},
@@ -33,5 +36,5 @@ func TestNormalize(t *testing.T) {
 func TestNormalizeGolden(t *testing.T) { golden(t, Normalize{}, asText) }
 
 func FuzzNormalize(f *testing.F) {
-	fuzzStage(f, Normalize{}, asText, "a\u0301\u00ad\u0327", "\r\n\r\n x \u2028")
+	fuzzStage(f, Normalize{}, asText, "a\u0301\u00ad\u0327", "\r\n\r\n x \u2028", "\u200d\u00ad\u200c\n\u200f x\u200e \u2066")
 }
