@@ -30,6 +30,15 @@ func TestNavigation(t *testing.T) {
 		{"Posted in Garden | Tagged balcony, herbs", "any.navigation.posted-in-tagged"},
 		{"Tags: the debate over them is old.", ""},
 		{"Posted in 2019, the video went viral.", ""},
+		{"Table of Contents", "en.navigation.table-of-contents"},
+		{"Click to expand...", "en.navigation.click-to-expand"},
+		{"Posts: 1,386", "en.navigation.forum-member-stat"},
+		{"Joined: Aug 2019", "en.navigation.forum-member-stat"},
+		{"Registered: 2020-08-27", "en.navigation.forum-member-stat"},
+		{"Reaction score 12k", "en.navigation.forum-member-stat"},
+		{"1011 silver badges32 bronze badges", "en.navigation.forum-badges"},
+		{"Joined the army in 1944, he served two years.", ""},
+		{"Points were deducted for the late start.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
