@@ -39,6 +39,13 @@ func TestNavigation(t *testing.T) {
 		{"1011 silver badges32 bronze badges", "en.navigation.forum-badges"},
 		{"Joined the army in 1944, he served two years.", ""},
 		{"Points were deducted for the late start.", ""},
+		{"Sort: Best Match", "en.navigation.sort-by-value"},
+		{"1–24 of 312 products", "en.navigation.result-count"},
+		{"Loaded 48 results", "en.navigation.result-count"},
+		{"Products (24)", "en.navigation.products-count"},
+		{"Write a review", "en.navigation.write-a-review"},
+		{"Sortieren nach", "de.navigation.sortieren-nach"},
+		{"24 results were disputed by the losing party.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
