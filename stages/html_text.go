@@ -177,30 +177,73 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	if !IsHTML(d.ContentType) {
 		return nil
 	}
-	// Scripting off, as for a crawler: <noscript> content is parsed as
-	// markup, and unwrapNoscript keeps it where it is the page's content.
-	root, err := html.ParseWithOptions(strings.NewReader(d.Text), html.ParseOptionEnableScripting(false))
+	doc, err := parseHTML(d.Text)
 	if err != nil {
-		return badInput("HTML does not parse: %v", err)
+		return err
 	}
-	doc := goquery.NewDocumentFromNode(root)
 	readHTMLMeta(doc, d)
-	declared := declaresArticle(doc)
-	nm := names{discussion: declaresLDType(doc, discussionTypes), article: declared}
+	nm := names{discussion: declaresLDType(doc, discussionTypes), article: declaresArticle(doc)}
+	text, nodes, err := s.extract(ctx, doc, nm, len(d.Text))
+	if err != nil {
+		return err
+	}
+	if !nm.discussion && wordCount(text) < minArticleWords {
+		// Next to nothing is left once the comments are pruned: the page
+		// shares a link for discussion, and its comments are its content.
+		// (prune changed the tree, so the page is parsed again.)
+		if doc, err = parseHTML(d.Text); err != nil {
+			return err
+		}
+		thread := names{discussion: true, article: nm.article}
+		t, n, err := s.extract(ctx, doc, thread, len(d.Text))
+		if err != nil {
+			return err
+		}
+		if wordCount(t) >= minArticleWords {
+			text, nodes, nm = t, n, thread
+		}
+	}
 	d.Discussion = nm.discussion
-	body := root
+	var h strings.Builder
+	for _, n := range nodes {
+		if err := html.Render(&h, n); err != nil {
+			return err
+		}
+	}
+	d.HTML = h.String()
+	d.Text = text
+	return nil
+}
+
+// parseHTML parses a page with scripting off, as a crawler does: <noscript>
+// content is parsed as markup, and unwrapNoscript keeps it where it is the
+// page's content.
+func parseHTML(page string) (*goquery.Document, error) {
+	root, err := html.ParseWithOptions(strings.NewReader(page), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return nil, badInput("HTML does not parse: %v", err)
+	}
+	return goquery.NewDocumentFromNode(root), nil
+}
+
+// extract prunes the parsed page doc, judging names by nm, and returns its
+// main content as text (one block per line) and the nodes it came from.
+// size, the page's length, sizes the text buffer.
+func (s HTMLText) extract(ctx context.Context, doc *goquery.Document, nm names, size int) (string, []*html.Node, error) {
+	declared := nm.article
+	body := doc.Nodes[0]
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body = b.Get(0)
 	}
 	unwrapNoscript(body)
 	if err := prune(ctx, body, nm); err != nil {
-		return err
+		return "", nil, err
 	}
 	if s.Rules != nil {
 		pruneRelated(body, s.Rules.triggers(ClassRelatedList))
 	}
 	var b strings.Builder
-	b.Grow(len(d.Text) / 4)
+	b.Grow(size / 4)
 	nodes := mainContent(body, nm)
 	// A page that neither declares itself an article nor has an article's
 	// prose (a listing, a product, a forum thread) is read whole: its
@@ -228,7 +271,7 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 	}
 	// Link lists are left out first; the cases below read them back.
 	if err := writeNodes(ctx, &b, nodes, true); err != nil {
-		return err
+		return "", nil, err
 	}
 	written, bodyWords := len(strings.Fields(b.String())), len(strings.Fields(textOf(body)))
 	if article && !declared && nodes[0] != body && float64(written) < minArticlePageShare*float64(bodyWords) {
@@ -240,7 +283,7 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		// without writing it.)
 		var all strings.Builder
 		if err := writeText(ctx, &all, body, true); err != nil {
-			return err
+			return "", nil, err
 		}
 		if allWords := len(strings.Fields(all.String())); float64(written) < minArticlePageShare*float64(allWords) {
 			b.Reset()
@@ -253,7 +296,7 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		// A listing: its link lists are its items.
 		b.Reset()
 		if err := writeNodes(ctx, &b, nodes, false); err != nil {
-			return err
+			return "", nil, err
 		}
 	case article && tooLittleText(written, bodyWords):
 		// The article's containers held next to no text outside link
@@ -261,25 +304,17 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		b.Reset()
 		nodes = []*html.Node{body}
 		if err := writeNodes(ctx, &b, nodes, false); err != nil {
-			return err
+			return "", nil, err
 		}
 	case article && mostlyLinkLists(written, nodes):
 		// An index page: a short introduction, and its content in the
 		// link lists of the same container.
 		b.Reset()
 		if err := writeNodes(ctx, &b, nodes, false); err != nil {
-			return err
+			return "", nil, err
 		}
 	}
-	var h strings.Builder
-	for _, n := range nodes {
-		if err := html.Render(&h, n); err != nil {
-			return err
-		}
-	}
-	d.HTML = h.String()
-	d.Text = b.String()
-	return nil
+	return b.String(), nodes, nil
 }
 
 // writeNodes writes the text of each of nodes (see writeText), a line

@@ -121,6 +121,9 @@ func TestHTMLTextMainContent(t *testing.T) {
 		{"comments of another page dropped",
 			`<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
 			[]string{"Question words"}, []string{"Answer words"}},
+		{"comments of a shared link kept: nothing else is left",
+			`<body><h1><a href="https://example.org/post">Rust project goals for 2024</a></h1><div class="comments"><div class="comment">` + prose(40, "Reply") + `</div><div class="comment">` + prose(40, "Agree") + `</div></div></body>`,
+			[]string{"Reply words", "Agree words"}, nil},
 		{"short blocks of a site builder kept (elementor-widget), its share widget and a sidebar widget dropped",
 			`<body><main><div class="elementor-widget elementor-widget-text-editor"><p>` + prose(30, "Intro") + `</p></div>` +
 				strings.Repeat(`<div class="elementor-widget elementor-widget-icon-box"><h3>Greater visibility</h3><p>Campaigns put the brand before more buyers, who then remember it. `+prose(20, "Box")+`</p></div>`, 4) +
