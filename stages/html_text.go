@@ -223,7 +223,49 @@ func parseHTML(page string) (*goquery.Document, error) {
 	if err != nil {
 		return nil, badInput("HTML does not parse: %v", err)
 	}
+	if err := reparseIframeText(root); err != nil {
+		return nil, err
+	}
 	return goquery.NewDocumentFromNode(root), nil
+}
+
+// reparseIframeText parses again the markup an unclosed <iframe> swallowed.
+// An iframe's content is raw text up to its end tag, so a tracking pixel
+// written "<iframe …/>" inside <noscript> (read as markup, scripting off)
+// turns the rest of the page into one text node. That text is parsed as
+// the body's content and put after the noscript (or the iframe).
+func reparseIframeText(n *html.Node) error {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Iframe {
+			if err := reparseIframeText(c); err != nil {
+				return err
+			}
+			continue
+		}
+		t := c.FirstChild
+		if t == nil || t.Type != html.TextNode || !strings.Contains(t.Data, "</") {
+			continue
+		}
+		nodes, err := html.ParseFragmentWithOptions(strings.NewReader(t.Data),
+			&html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}, html.ParseOptionEnableScripting(false))
+		if err != nil {
+			return badInput("HTML does not parse: %v", err)
+		}
+		c.RemoveChild(t)
+		at := c
+		for a := c.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+			if a.DataAtom == atom.Noscript {
+				at = a
+			}
+		}
+		for i := len(nodes) - 1; i >= 0; i-- {
+			at.Parent.InsertBefore(nodes[i], at.NextSibling)
+		}
+	}
+	return nil
 }
 
 // extract prunes the parsed page doc, judging names by nm, and returns its

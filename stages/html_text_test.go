@@ -121,6 +121,9 @@ func TestHTMLTextMainContent(t *testing.T) {
 		{"comments of another page dropped",
 			`<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
 			[]string{"Question words"}, []string{"Answer words"}},
+		{"page after a self-closed tracking iframe in <noscript> kept",
+			`<body><noscript><iframe src="https://www.googletagmanager.com/ns.html" height="0" width="0" /></noscript><main>` + article + `</main></body>`,
+			[]string{"Article words", "Report words"}, []string{"googletagmanager"}},
 		{"comments of a shared link kept: nothing else is left",
 			`<body><h1><a href="https://example.org/post">Rust project goals for 2024</a></h1><div class="comments"><div class="comment">` + prose(40, "Reply") + `</div><div class="comment">` + prose(40, "Agree") + `</div></div></body>`,
 			[]string{"Reply words", "Agree words"}, nil},
@@ -311,7 +314,8 @@ func FuzzHTMLText(f *testing.F) {
 		}
 		return Normalize{}.Process(ctx, d)
 	}}, asRaw, "<p>a<p>b", "<div><script>x</script>", "<table><tr><td>1<td>2</table>",
-		`<h2>Related posts</h2><div><a href="/a">A</a></div><div><a href="/b">B</a></div>`)
+		`<h2>Related posts</h2><div><a href="/a">A</a></div><div><a href="/b">B</a></div>`,
+		`<noscript><iframe src="x" /></noscript><p>a</p><iframe/><b>c</b></iframe>`)
 }
 
 func TestHTMLTextBylineFromAuthorBlock(t *testing.T) {
