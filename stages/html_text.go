@@ -786,7 +786,7 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 			switch {
 			case c.Type == html.CommentNode:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom]:
+			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom] && !textFigure(c):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) &&
 				(2*paragraphText(c, true) <= total || nameHas(c, consentWords)):
@@ -801,6 +801,22 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 		return nil
 	}
 	return walk(n)
+}
+
+// textFigure reports whether n is a figure of text rather than of a
+// picture — a quotation, a code listing, a table — or the caption of one.
+func textFigure(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Figcaption:
+		return n.Parent != nil && n.Parent.DataAtom == atom.Figure && textFigure(n.Parent)
+	case atom.Figure:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Blockquote || c.DataAtom == atom.Pre || c.DataAtom == atom.Table) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relatedHeadings are the elements that can head a related list.

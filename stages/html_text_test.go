@@ -121,6 +121,12 @@ func TestHTMLTextMainContent(t *testing.T) {
 		{"comments of another page dropped",
 			`<body><div class="question">` + prose(60, "Question") + `</div><div class="comment">` + prose(60, "Answer") + `</div></body>`,
 			[]string{"Question words"}, []string{"Answer words"}},
+		{"figures of text kept (a block editor's table, a quotation, a code listing), a picture's dropped",
+			`<body><article>` + article + `<figure class="wp-block-table"><table><tr><td>Nevada</td><td>Median price rose 12 percent</td></tr></table></figure>
+			<figure><blockquote><p>Best teacher I have had in years.</p></blockquote><figcaption>Olivia, student</figcaption></figure>
+			<figure class="listing"><pre>fn main() { println!("listing one"); }</pre><figcaption>Listing 1: hello</figcaption></figure>
+			<figure><img src="/p.jpg"><figcaption>Crowds at the harbour at dawn</figcaption></figure></article></body>`,
+			[]string{"Median price rose", "Best teacher", "Olivia, student", "listing one", "Listing 1: hello"}, []string{"Crowds at the harbour"}},
 		{"page after a self-closed tracking iframe in <noscript> kept",
 			`<body><noscript><iframe src="https://www.googletagmanager.com/ns.html" height="0" width="0" /></noscript><main>` + article + `</main></body>`,
 			[]string{"Article words", "Report words"}, []string{"googletagmanager"}},
