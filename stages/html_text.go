@@ -786,7 +786,7 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 			switch {
 			case c.Type == html.CommentNode:
 				n.RemoveChild(c)
-			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom] && !textFigure(c):
+			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom] && !holdsText(c):
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) &&
 				(2*paragraphText(c, true) <= total || nameHas(c, consentWords)):
@@ -803,12 +803,17 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 	return walk(n)
 }
 
-// textFigure reports whether n is a figure of text rather than of a
-// picture — a quotation, a code listing, a table — or the caption of one.
-func textFigure(n *html.Node) bool {
+// holdsText reports whether n, an element prune skips, holds text after
+// all: a figure of text rather than of a picture — a quotation, a code
+// listing, a table — or the caption of one, or the button of an accordion
+// that names its panel (the question of a FAQ).
+func holdsText(n *html.Node) bool {
 	switch n.DataAtom {
+	case atom.Button:
+		// The ARIA accordion: <h3><button aria-expanded>Question</button></h3>.
+		return (attr(n, "aria-expanded") != "" || attr(n, "aria-controls") != "") && n.Parent != nil && relatedHeadings[n.Parent.DataAtom]
 	case atom.Figcaption:
-		return n.Parent != nil && n.Parent.DataAtom == atom.Figure && textFigure(n.Parent)
+		return n.Parent != nil && n.Parent.DataAtom == atom.Figure && holdsText(n.Parent)
 	case atom.Figure:
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && (c.DataAtom == atom.Blockquote || c.DataAtom == atom.Pre || c.DataAtom == atom.Table) {

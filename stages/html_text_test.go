@@ -127,6 +127,11 @@ func TestHTMLTextMainContent(t *testing.T) {
 			<figure class="listing"><pre>fn main() { println!("listing one"); }</pre><figcaption>Listing 1: hello</figcaption></figure>
 			<figure><img src="/p.jpg"><figcaption>Crowds at the harbour at dawn</figcaption></figure></article></body>`,
 			[]string{"Median price rose", "Best teacher", "Olivia, student", "listing one", "Listing 1: hello"}, []string{"Crowds at the harbour"}},
+		{"question of an accordion kept, a menu button dropped",
+			`<body><main>` + article + `<h3><button aria-expanded="false" aria-controls="a1" id="q1">How long does delivery take?</button></h3>
+			<div id="a1" role="region" aria-labelledby="q1" hidden><p>Most orders arrive within three working days.</p></div>
+			<button aria-expanded="false" aria-controls="menu">Open the menu</button></main></body>`,
+			[]string{"How long does delivery take?", "Most orders arrive"}, []string{"Open the menu"}},
 		{"page after a self-closed tracking iframe in <noscript> kept",
 			`<body><noscript><iframe src="https://www.googletagmanager.com/ns.html" height="0" width="0" /></noscript><main>` + article + `</main></body>`,
 			[]string{"Article words", "Report words"}, []string{"googletagmanager"}},
