@@ -788,6 +788,10 @@ func prune(ctx context.Context, n *html.Node, nm names) error {
 				n.RemoveChild(c)
 			case c.Type == html.ElementNode && skipTags[c.DataAtom] && !structuralTags[c.DataAtom] && !holdsText(c):
 				n.RemoveChild(c)
+			case c.Type == html.ElementNode && (c.DataAtom == atom.Pre || c.DataAtom == atom.Code):
+				// Code is kept as written: a highlighter's class names
+				// ("token comment", "hljs-comment") name no boilerplate.
+				pruneTags(c)
 			case c.Type == html.ElementNode && (structuralTags[c.DataAtom] || nm.boilerplate(c) || hidden(c)) &&
 				(2*paragraphText(c, true) <= total || nameHas(c, consentWords)):
 				n.RemoveChild(c)
@@ -822,6 +826,21 @@ func holdsText(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// pruneTags removes the comments and skipTags elements below n (a copy
+// button in a code block), nothing else.
+func pruneTags(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.CommentNode, c.Type == html.ElementNode && skipTags[c.DataAtom]:
+			n.RemoveChild(c)
+		case c.Type == html.ElementNode:
+			pruneTags(c)
+		}
+		c = next
+	}
 }
 
 // relatedHeadings are the elements that can head a related list.

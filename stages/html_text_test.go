@@ -127,6 +127,10 @@ func TestHTMLTextMainContent(t *testing.T) {
 			<figure class="listing"><pre>fn main() { println!("listing one"); }</pre><figcaption>Listing 1: hello</figcaption></figure>
 			<figure><img src="/p.jpg"><figcaption>Crowds at the harbour at dawn</figcaption></figure></article></body>`,
 			[]string{"Median price rose", "Best teacher", "Olivia, student", "listing one", "Listing 1: hello"}, []string{"Crowds at the harbour"}},
+		{"highlighted code kept whole: a comment token is code",
+			`<body><article>` + article + `<pre><code><span class="token comment"># initialize the repository</span>
+git init<button>Copy</button></code></pre></article></body>`,
+			[]string{"# initialize the repository", "git init"}, []string{"Copy"}},
 		{"question of an accordion kept, a menu button dropped",
 			`<body><main>` + article + `<h3><button aria-expanded="false" aria-controls="a1" id="q1">How long does delivery take?</button></h3>
 			<div id="a1" role="region" aria-labelledby="q1" hidden><p>Most orders arrive within three working days.</p></div>
