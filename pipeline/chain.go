@@ -101,17 +101,22 @@ func (c *Chain) Names() []string {
 // page that trips a bug goes to the dead-letter queue instead of stalling a
 // partition.
 func (c *Chain) Run(ctx context.Context, d *stages.Doc) error {
+	var last time.Time // when the stage before ended, if observed
+	if c.observe != nil {
+		last = time.Now()
+	}
 	for _, s := range c.stages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var err error
-		if c.observe == nil {
-			err = runStage(ctx, s, d) // no clock reads: they cost 4 % of cleaning
-		} else {
-			start := time.Now()
-			err = runStage(ctx, s, d)
-			c.observe(s.Name(), time.Since(start), err)
+		err := runStage(ctx, s, d)
+		if c.observe != nil {
+			// One clock read per stage (clock reads cost 4 % of
+			// cleaning): a stage's time runs from the end of the one
+			// before, so it includes observing that one.
+			now := time.Now()
+			c.observe(s.Name(), now.Sub(last), err)
+			last = now
 		}
 		if err == nil {
 			continue

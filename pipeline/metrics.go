@@ -72,10 +72,24 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// ObserveStage records one stage run; it has the signature Chain.Observe takes.
-func (m *Metrics) ObserveStage(stage string, took time.Duration, _ error) {
-	if m != nil {
-		m.stage.WithLabelValues(stage).Observe(took.Seconds())
+// StageObserver returns a function for Chain.Observe that records stage
+// runs. The histograms of the named stages are looked up once, here, so
+// that recording a run costs no label hashing; another stage name is
+// looked up when it is seen.
+func (m *Metrics) StageObserver(stages []string) func(stage string, took time.Duration, err error) {
+	if m == nil {
+		return func(string, time.Duration, error) {}
+	}
+	obs := make(map[string]prometheus.Observer, len(stages))
+	for _, s := range stages {
+		obs[s] = m.stage.WithLabelValues(s)
+	}
+	return func(stage string, took time.Duration, _ error) {
+		o, ok := obs[stage]
+		if !ok {
+			o = m.stage.WithLabelValues(stage)
+		}
+		o.Observe(took.Seconds())
 	}
 }
 

@@ -55,7 +55,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	}
 	compression, _ := pipeline.ParseCompression(c.Compression) // validated
 	metrics := pipeline.NewMetrics()
-	chain.Observe(metrics.ObserveStage)
+	chain.Observe(metrics.StageObserver(chain.Names()))
 	r, err := pipeline.NewRunner(pipeline.RunnerConfig{
 		Kafka: k, Group: c.Group, In: c.In, Out: c.Out, DLQ: c.DLQ,
 		MaxBytes: c.MaxBytes, BatchSize: c.Batch, Workers: c.Workers, MaxInFlightBytes: c.MaxInFlightBytes,
