@@ -230,7 +230,10 @@ func BenchmarkEndToEnd(b *testing.B) {
 	if err := EnsureTopics(context.Background(), k, 4, "out", "dlq"); err != nil {
 		b.Fatal(err)
 	}
+	// As `sluice run` does: with metrics, every stage timed.
+	metrics := NewMetrics()
 	chain := defaultChain(b)
+	chain.Observe(metrics.StageObserver(chain.Names()))
 	b.SetBytes(n)
 	st := steadyRate{bytesPerPage: float64(n) / e2ePages}
 	s, cpu0 := sampleRSS(), cpuTime()
@@ -239,7 +242,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 		i++
 		group := fmt.Sprintf("e2e-%d", i)
 		r, err := NewRunner(RunnerConfig{Kafka: k, Group: group, In: "in", Out: "out", DLQ: "dlq", Chain: chain,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTimeout: 6 * time.Second})
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: metrics, SessionTimeout: 6 * time.Second})
 		if err != nil {
 			b.Fatal(err)
 		}

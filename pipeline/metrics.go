@@ -17,13 +17,14 @@ import (
 type Metrics struct {
 	reg *prometheus.Registry
 
-	in         *prometheus.CounterVec   // records fetched, by topic
-	out        *prometheus.CounterVec   // clean records acknowledged, by topic
-	dlq        *prometheus.CounterVec   // dead letters acknowledged, by class
-	stage      *prometheus.HistogramVec // stage durations, by stage
-	removed    *prometheus.CounterVec   // bytes removed, by debris class
-	lag        *prometheus.GaugeVec     // records behind the partition end, by partition
-	commitTime *prometheus.GaugeVec     // Unix time of the last commit, by partition
+	in         *prometheus.CounterVec              // records fetched, by topic
+	out        *prometheus.CounterVec              // clean records acknowledged, by topic
+	dlq        *prometheus.CounterVec              // dead letters acknowledged, by class
+	stage      *prometheus.HistogramVec            // stage durations, by stage
+	removed    *prometheus.CounterVec              // bytes removed, by debris class
+	removedBy  map[stages.Class]prometheus.Counter // removed's counter of each class, looked up once
+	lag        *prometheus.GaugeVec                // records behind the partition end, by partition
+	commitTime *prometheus.GaugeVec                // Unix time of the last commit, by partition
 	rebalances prometheus.Counter
 	retries    *prometheus.CounterVec // retried writes and commits, by operation
 }
@@ -61,6 +62,10 @@ func NewMetrics() *Metrics {
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "sluice_retries_total", Help: "Writes and commits retried after a transient error.",
 		}, []string{"op"}),
+	}
+	m.removedBy = make(map[stages.Class]prometheus.Counter, len(stages.Classes))
+	for _, c := range stages.Classes {
+		m.removedBy[c] = m.removed.WithLabelValues(string(c))
 	}
 	m.reg.MustRegister(m.in, m.out, m.dlq, m.stage, m.removed, m.lag, m.commitTime, m.rebalances, m.retries,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -114,7 +119,11 @@ func (m *Metrics) deadLettered(class ErrorClass) {
 func (m *Metrics) removals(rs []stages.Removal) {
 	if m != nil {
 		for _, r := range rs {
-			m.removed.WithLabelValues(string(r.Class)).Add(float64(len(r.Text)))
+			c, ok := m.removedBy[r.Class]
+			if !ok {
+				c = m.removed.WithLabelValues(string(r.Class))
+			}
+			c.Add(float64(len(r.Text)))
 		}
 	}
 }
