@@ -125,10 +125,21 @@ var disclosureWords = wordSet(`tab tabs tabcontent expander expandable toggle fa
 // consentWords are the strongBoilerplate words that name consent notices.
 var consentWords = wordSet(`cookie cookies consent gdpr`)
 
+// nameTokens returns the class and id tokens of n, lower-cased.
+func nameTokens(n *html.Node) []string {
+	return strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id")))
+}
+
+// tokenParts splits a class or id token at '-', '_' and ':'
+// ("article-comments" is "article", "comments").
+func tokenParts(tok string) []string {
+	return strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
+}
+
 // nameHas reports whether a part of a class or id token of n is in words.
 func nameHas(n *html.Node, words map[string]bool) bool {
-	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+	for _, tok := range nameTokens(n) {
+		for _, part := range tokenParts(tok) {
 			if words[part] {
 				return true
 			}
@@ -144,8 +155,8 @@ var commentWords = wordSet(`comment comments`)
 // when both occur).
 func (nm names) kind(n *html.Node) int {
 	kind := nameNeither
-	for _, tok := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-		parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == ':' })
+	for _, tok := range nameTokens(n) {
+		parts := tokenParts(tok)
 		last := len(parts) - 1
 		switch {
 		case last > 0 && parts[last] == "widget":
@@ -815,7 +826,7 @@ func holdsText(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Button:
 		// The ARIA accordion: <h3><button aria-expanded>Question</button></h3>.
-		return (attr(n, "aria-expanded") != "" || attr(n, "aria-controls") != "") && n.Parent != nil && relatedHeadings[n.Parent.DataAtom]
+		return (attr(n, "aria-expanded") != "" || attr(n, "aria-controls") != "") && n.Parent != nil && subheadings[n.Parent.DataAtom]
 	case atom.Figcaption:
 		return n.Parent != nil && n.Parent.DataAtom == atom.Figure && holdsText(n.Parent)
 	case atom.Figure:
@@ -843,8 +854,9 @@ func pruneTags(n *html.Node) {
 	}
 }
 
-// relatedHeadings are the elements that can head a related list.
-var relatedHeadings = map[atom.Atom]bool{atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
+// subheadings are the heading elements below the page's title: they head
+// a related list, or an accordion's question.
+var subheadings = map[atom.Atom]bool{atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
 
 // minRelatedItems is the fewest linked items after a related-list heading
 // that make it a related list.
@@ -869,7 +881,7 @@ func pruneRelated(root *html.Node, headings *classRules) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if relatedHeadings[c.DataAtom] {
+			if subheadings[c.DataAtom] {
 				p := newPara(foldedText(c, true))
 				if p.words > 0 && p.words <= 12 && headings.matchID(&p) != "" {
 					found = append(found, c)
