@@ -10,6 +10,13 @@ func TestAdvertisement(t *testing.T) {
 		"Story continues below advertisement\n" + body:     body,
 		"Publicité\nAnzeige\nPublicidad\n" + body:          body,
 		"Continue reading the main story\n" + body:         body,
+		"Continue Reading Below\n" + body:                  body,
+		"Weiterlesen nach der Anzeige\n" + body:            body,
+		"La suite après cette publicité\n" + body:          body,
+		"Continúa tras la publicidad\n" + body:             body,
+		"L'articolo prosegue dopo la pubblicità\n" + body:  body,
+		"A matéria continua após a publicidade\n" + body:   body,
+		"Lees verder na de advertentie\n" + body:           body,
 		"The advertisement ran in three papers last week.": "The advertisement ran in three papers last week.",
 	} {
 		d := &Doc{Text: in}

@@ -46,6 +46,11 @@ func TestNavigation(t *testing.T) {
 		{"Write a review", "en.navigation.write-a-review"},
 		{"Sortieren nach", "de.navigation.sortieren-nach"},
 		{"24 results were disputed by the losing party.", ""},
+		{"Image 3 of 12", "any.navigation.gallery-counter"},
+		{"Bild 2 von 8", "any.navigation.gallery-counter"},
+		{"Video", "en.navigation.video"},
+		{"This slideshow requires JavaScript.", "en.navigation.requires-javascript"},
+		{"Image 3 of the report shows the flood line.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
