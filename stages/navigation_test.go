@@ -51,6 +51,9 @@ func TestNavigation(t *testing.T) {
 		{"Video", "en.navigation.video"},
 		{"This slideshow requires JavaScript.", "en.navigation.requires-javascript"},
 		{"Image 3 of the report shows the flood line.", ""},
+		{"- Next Auto News", "en.navigation.prev-next-item"},
+		{"Previous Story »", "en.navigation.prev-next-item"},
+		{"Next year's budget story will be told in March.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
