@@ -210,7 +210,7 @@ func opensLikeDateline(p string) bool {
 	number := false
 	for i := 0; i < len(p); {
 		c := p[i]
-		if c == ' ' || c-'\t' <= '\r'-'\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' {
+		if c == ' ' || c-'\t' <= '\r'-'\t' || c == ',' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\'' || c == '@' {
 			i++
 			continue
 		}

@@ -15,6 +15,7 @@ func TestParseDateline(t *testing.T) {
 		{"March 5, 2024", "2024-03-05", false},
 		{"Published: 12 March 2024 - 10:15", "2024-03-12T10:15", false},
 		{"Posted on January 22nd, 2024 at 3:45 pm", "2024-01-22T15:45", false},
+		{"Nov 18, 2019 @17:19 PM", "2019-11-18T17:19", false},
 		{"Updated: 12 March 2024 14:00", "2024-03-12T14:00", true},
 		{"Le 12 mars 2024 à 8h15", "2024-03-12T08:15", false},
 		{"Publié le 12 mars 2024 à 08:15", "2024-03-12T08:15", false},
@@ -191,7 +192,7 @@ var datelineExamples = []string{
 	"il y a 2 h", "Publié il y a 3 jours", "hace 5 minutos", "Actualizado hace 1 día", "2 ore fa",
 	"há 3 dias", "2 uur geleden", "Bijgewerkt: 12 minuten geleden", "14 marzo 2024 di Mario Rossi",
 	"Roma, 12 marzo 2024 - Il Consiglio", "PARIS, 3 mars 2024 (AFP) — Le gouvernement",
-	"Saint-Étienne-du-Rouvray, 3 mars 2024 - Le maire",
+	"Saint-Étienne-du-Rouvray, 3 mars 2024 - Le maire", "Nov 18, 2019 @5:26 PM",
 }
 
 // TestOpensLikeDateline checks the quick tests opensLikeDateline and

@@ -215,7 +215,7 @@ func dateTokens(s string) []string {
 			if start < 0 {
 				continue
 			}
-		case strings.ContainsRune(" ,|·•–—()[]'’", r):
+		case strings.ContainsRune(" ,|·•–—()[]'’@", r):
 			flush(i)
 		default:
 			return []string{"\x00"} // a character no dateline has
