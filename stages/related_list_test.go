@@ -14,6 +14,8 @@ func TestRelatedList(t *testing.T) {
 		{"heading right before another widget goes", body + "\nRelated\n12 thoughts on “The plan”", body + "\n12 thoughts on “The plan”"},
 		{"heading that is another widget's trigger is left to it", body + "\nRead more »", body + "\nRead more »"},
 		{"excerpts cut short are items", body + "\nVocê pode gostar...\nA vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, sempre …\nO que une uma família é o amor, o carinho e o querer bem de todos os dias [...]", body},
+		{"inline items in several languages", body + "\nSEE MORE: Residents split over parking charges\nMehr dazu: Bahn streicht Nachtzüge\nEn savoir plus : Le tram arrive en 2026\nVer más: El Gobierno aprueba el plan", body},
+		{"a sentence after a see-more label stays", body + "\nSee more: The council said it would vote again in March.", body + "\nSee more: The council said it would vote again in March."},
 		{"excerpts stop at a finished paragraph", body + "\nYou may also like\nThe council will vote again next month on the plan, officials said…\nThe council will vote again next month on the plan, officials said on Friday.", body + "\nThe council will vote again next month on the plan, officials said on Friday."},
 	}
 	for _, tt := range tests {
