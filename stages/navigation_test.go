@@ -54,6 +54,15 @@ func TestNavigation(t *testing.T) {
 		{"- Next Auto News", "en.navigation.prev-next-item"},
 		{"Previous Story »", "en.navigation.prev-next-item"},
 		{"Next year's budget story will be told in March.", ""},
+		{"Beiträge: 1.386", "de.navigation.forum-member-stat"},
+		{"Registriert: 12. März 2019", "de.navigation.forum-member-stat"},
+		{"Inscrit le 3 mars 2019", "fr.navigation.forum-member-stat"},
+		{"Mensajes: 245", "es.navigation.forum-member-stat"},
+		{"Iscritto il 12/03/2019", "it.navigation.forum-member-stat"},
+		{"Membro desde 2019", "pt.navigation.forum-member-stat"},
+		{"Lid sinds mei 2019", "nl.navigation.forum-member-stat"},
+		{"Antworten", "de.navigation.forum-antworten"},
+		{"Mensajes de apoyo llegaron desde 2019 a la familia.", ""},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
