@@ -30,9 +30,22 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	}()
 	// A relative time goes only in the page header, above the first body
 	// paragraph: further down, "2 hours ago" is the age of a listed item.
-	header := headerEnd(d.paras())
+	ps := d.paras()
+	header := headerEnd(ps)
+	labelledUpdate := -1 // the index of a date an "Updated:" line labels
 	dropWhere(d, ClassDateline, func(i int, pa *para) string {
 		p := pa.text
+		if i+1 < len(ps) {
+			// "Updated:" on its own line, its date on the next.
+			if label, updated := datelineLabel(p); label {
+				if _, ok := parseDateline(ps[i+1].text); ok {
+					if updated {
+						labelledUpdate = i + 1
+					}
+					return "dateline.label"
+				}
+			}
+		}
 		if len(p) > 2*maxDatelineBytes || !hasDigit(p) { // two for a compound dateline
 			return ""
 		}
@@ -52,7 +65,7 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		if !ok {
 			return ""
 		}
-		if pd.updated {
+		if pd.updated || i == labelledUpdate {
 			return "dateline.updated"
 		}
 		if d.Meta.PublishedAt == "" {
@@ -61,6 +74,36 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		return "dateline." + pd.kind
 	})
 	return nil
+}
+
+// datelineLabels are the words of a dateline's label ("Last updated",
+// "Publié le", "Zuletzt aktualisiert am").
+var datelineLabels = wordSet(`updated update modified published posted last on
+	aktualisiert veröffentlicht zuletzt am mis à jour publié publiée le
+	actualizado actualizada publicado publicada el aggiornato pubblicato il
+	atualizado atualizada em bijgewerkt gepubliceerd laatst op`)
+
+// datelineLabel reports whether p is only a dateline's label, at most four
+// words with an optional colon, one of them a verb of publishing or
+// updating, and whether it labels an update.
+func datelineLabel(p string) (label, updated bool) {
+	if len(p) > 40 {
+		return false, false
+	}
+	words := strings.Fields(strings.ToLower(strings.TrimRight(p, ": ")))
+	if len(words) == 0 || len(words) > 4 {
+		return false, false
+	}
+	verb := false
+	for _, w := range words {
+		if !datelineLabels[w] {
+			return false, false
+		}
+		updated = updated || updatedWords[w]
+		verb = verb || updatedWords[w] || w == "posted" || w == "veröffentlicht" || w == "gepubliceerd" ||
+			strings.HasPrefix(w, "publi") || strings.HasPrefix(w, "pubbli")
+	}
+	return verb, updated
 }
 
 // relativeTime matches a dateline that gives only the time since

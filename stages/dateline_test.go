@@ -82,6 +82,27 @@ func TestDateline(t *testing.T) {
 	}
 }
 
+// TestDatelineLabelAlone: a label on its own line ("Updated:") goes with
+// the date on the next line, and an update label keeps that date out of
+// the publication time; a label before prose stays.
+func TestDatelineLabelAlone(t *testing.T) {
+	const story = "The council met on Monday to discuss the plan for the new bridge over the river."
+	tests := []struct{ in, text, published string }{
+		{"Updated:\nNov 19, 2019\nPosted on:\nNov 18, 2019\n" + story, story, "2019-11-18"},
+		{"Zuletzt aktualisiert am\n14.03.2024\n" + story, story, ""},
+		{"Publié le :\n3 mars 2024\n" + story, story, "2024-03-03"},
+		{"Updated:\n" + story, "Updated:\n" + story, ""},
+		{"Last night\nNov 19, 2019\n" + story, "Last night\n" + story, "2019-11-19"},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Dateline{}, d)
+		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
+			t.Errorf("%q: text %q published %q, want %q and %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
+		}
+	}
+}
+
 func TestDatelineWithAuthor(t *testing.T) {
 	for in, want := range map[string]string{
 		"Posted on June 3, 2024 by admin":                               "2024-06-03",
