@@ -51,8 +51,8 @@ func normalizeText(s string) string {
 		b.WriteString(held)
 		pendingSpace, pendingBreak, held = false, false, ""
 	}
-	// separate marks a separator (or a dropped rune) after held marks,
-	// which then attach to nothing.
+	// separate is called at a separator: held marks before it attach to
+	// nothing and are dropped.
 	separate := func() {
 		if held != "" {
 			held, dropped = "", true
