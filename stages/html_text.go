@@ -1042,9 +1042,14 @@ func attr(n *html.Node, key string) string {
 // panel that a control opens (a tab, an accordion's answer) is not: it is
 // the page's text, one click away.
 func hidden(n *html.Node) bool {
-	if disclosurePanel(n) {
-		return false
-	}
+	// The attributes first: most elements have none that hide them, and
+	// disclosurePanel may walk the subtree.
+	return hiddenByAttr(n) && !disclosurePanel(n)
+}
+
+// hiddenByAttr reports whether an attribute of n hides it: hidden,
+// aria-hidden, or a style that does not display it.
+func hiddenByAttr(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
