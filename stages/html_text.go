@@ -193,7 +193,8 @@ func (s HTMLText) Process(ctx context.Context, d *Doc) error {
 		return err
 	}
 	readHTMLMeta(doc, d)
-	nm := names{discussion: declaresLDType(doc, discussionTypes), article: declaresArticle(doc)}
+	var nm names
+	nm.article, nm.discussion = declares(doc)
 	text, nodes, err := s.extract(ctx, doc, nm, len(d.Text))
 	if err != nil {
 		return err
@@ -474,30 +475,31 @@ var articleTypes = []string{`"Article"`, `"NewsArticle"`, `"BlogPosting"`, `"Rep
 // discussionTypes are the schema.org types (in JSON-LD) of discussion pages.
 var discussionTypes = []string{`"DiscussionForumPosting"`, `"QAPage"`}
 
-// declaresArticle reports whether the page says it is an article: og:type
-// "article" or a JSON-LD object of an article type.
-func declaresArticle(doc *goquery.Document) bool {
+// declares reports what the page says it is, reading its JSON-LD scripts
+// once: an article (og:type "article" or a JSON-LD object of an article
+// type) and a discussion (a JSON-LD object of a discussion type).
+func declares(doc *goquery.Document) (article, discussion bool) {
 	if t, _ := doc.Find(`meta[property="og:type"]`).First().Attr("content"); strings.EqualFold(strings.TrimSpace(t), "article") {
-		return true
+		article = true
 	}
-	return declaresLDType(doc, articleTypes)
-}
-
-// declaresLDType reports whether a JSON-LD script of the page has an
-// object whose @type is one of types (quoted JSON strings).
-func declaresLDType(doc *goquery.Document, types []string) bool {
-	found := false
 	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		js := s.Text()
-		for _, at := range types {
-			if strings.Contains(js, `"@type":`+at) || strings.Contains(js, `"@type": `+at) {
-				found = true
-				return false
-			}
-		}
-		return true
+		article = article || ldHasType(js, articleTypes)
+		discussion = discussion || ldHasType(js, discussionTypes)
+		return !article || !discussion
 	})
-	return found
+	return article, discussion
+}
+
+// ldHasType reports whether the JSON-LD text js has an object whose @type
+// is one of types (quoted JSON strings).
+func ldHasType(js string, types []string) bool {
+	for _, t := range types {
+		if strings.Contains(js, `"@type":`+t) || strings.Contains(js, `"@type": `+t) {
+			return true
+		}
+	}
+	return false
 }
 
 // readHTMLMeta fills empty metadata from the page: the title (the <h1>
