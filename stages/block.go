@@ -64,7 +64,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	}
 	var block []part
 	for i := 0; i < len(ps); i++ {
-		if drop != nil && drop[i] != "" || ps[i].words > spec.maxTriggerWords || !triggers.mayMatch(&ps[i]) ||
+		if drop != nil && drop[i] != "" || ps[i].words > spec.maxTriggerWords ||
 			spec.skipTrigger != nil && spec.skipTrigger(&ps[i]) {
 			continue
 		}

@@ -40,7 +40,7 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	// splitAt[i] is the rule of a lone leader at i with names at i+1.
 	var splitAt map[int]string
 	for i := 0; i+1 < len(ps); i++ {
-		if ps[i].words <= 3 && ps[i+1].words <= maxSplitNameWords && leaders.mayMatch(&ps[i]) {
+		if ps[i].words <= 3 && ps[i+1].words <= maxSplitNameWords {
 			if id := leaders.matchID(&ps[i]); id != "" {
 				if _, ok := authorNames(ps[i+1].text); ok {
 					if splitAt == nil {

@@ -28,7 +28,7 @@ func (s CopyrightFooter) Process(_ context.Context, d *Doc) error {
 	notices := s.Rules.set(ClassCopyrightFooter, RoleMember)
 	footer := len(d.paras()) - footerParas
 	dropWhere(d, ClassCopyrightFooter, func(i int, p *para) string {
-		if p.words <= 30 && lines.mayMatch(p) {
+		if p.words <= 30 {
 			if id := lines.matchID(p); id != "" {
 				return id
 			}

@@ -35,10 +35,10 @@ func dropLines(d *Doc, rules *Rules, c Class, skip func(p *para) bool) bool {
 		return false
 	}
 	return dropWhere(d, c, func(_ int, p *para) string {
-		if !cr.mayMatch(p) || skip != nil && skip(p) {
+		if skip != nil && skip(p) {
 			return ""
 		}
-		return cr.matchID(p)
+		return cr.matchID(p) // which runs mayMatch first
 	})
 }
 

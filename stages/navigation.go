@@ -57,7 +57,7 @@ const (
 func tagRuns(ps []para, labels *classRules) map[int]string {
 	var runs map[int]string
 	for i := 0; i+1 < len(ps); i++ {
-		if ps[i].words > 3 || !labels.mayMatch(&ps[i]) {
+		if ps[i].words > 3 {
 			continue
 		}
 		id := labels.matchID(&ps[i])

@@ -445,7 +445,8 @@ func (cr *classRules) mayMatch(p *para) bool {
 	return false
 }
 
-// matchID returns the id of the first rule of cr that matches p, "" for none.
+// matchID returns the id of the first rule of cr that matches p, "" for
+// none. It tries mayMatch first, so callers need not.
 func (cr *classRules) matchID(p *para) string {
 	if !cr.mayMatch(p) {
 		return ""
