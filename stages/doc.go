@@ -46,7 +46,8 @@ const (
 )
 
 // Classes lists every debris class, in the order of the corpus README.
-var Classes = []Class{
+// Class.index must agree with it (TestClassIndex).
+var Classes = [...]Class{
 	ClassTitle, ClassSectionLabel, ClassDateline, ClassByline, ClassPhotoCredit,
 	ClassAttribution, ClassEditorCode, ClassSerializedDump, ClassCodeBlob,
 	ClassReadMoreStub, ClassCommentForm, ClassShareRow, ClassCookieBanner,
@@ -55,13 +56,57 @@ var Classes = []Class{
 }
 
 // Valid reports whether c is one of [Classes].
-func (c Class) Valid() bool {
-	for _, k := range Classes {
-		if c == k {
-			return true
-		}
+func (c Class) Valid() bool { return c.index() >= 0 }
+
+// index returns the position of c in Classes, -1 if c is not valid. It is
+// a switch, not a search or a map, because rule sets are looked up by class
+// for every page.
+func (c Class) index() int {
+	switch c {
+	case ClassTitle:
+		return 0
+	case ClassSectionLabel:
+		return 1
+	case ClassDateline:
+		return 2
+	case ClassByline:
+		return 3
+	case ClassPhotoCredit:
+		return 4
+	case ClassAttribution:
+		return 5
+	case ClassEditorCode:
+		return 6
+	case ClassSerializedDump:
+		return 7
+	case ClassCodeBlob:
+		return 8
+	case ClassReadMoreStub:
+		return 9
+	case ClassCommentForm:
+		return 10
+	case ClassShareRow:
+		return 11
+	case ClassCookieBanner:
+		return 12
+	case ClassNewsletterPrompt:
+		return 13
+	case ClassAdvertisement:
+		return 14
+	case ClassRelatedList:
+		return 15
+	case ClassNavigation:
+		return 16
+	case ClassCopyrightFooter:
+		return 17
+	case ClassTemplatePlaceholder:
+		return 18
+	case ClassBinaryBlob:
+		return 19
+	case ClassDuplicate:
+		return 20
 	}
-	return false
+	return -1
 }
 
 // Removal records one piece of text a stage took out of the document.

@@ -10,8 +10,7 @@ import (
 
 // bruteMatch is what classRules.find must return, without the index and
 // prefilters: line rules, prefix rules, then every regexp in file order.
-func bruteMatch(rs *Rules, k ruleKey, p string) *Rule {
-	cr := rs.byClass[k]
+func bruteMatch(cr *classRules, p string) *Rule {
 	key := foldKey(p)
 	if r := cr.lines[key]; r != nil {
 		return r
@@ -33,12 +32,18 @@ func bruteMatch(rs *Rules, k ruleKey, p string) *Rule {
 // differs from bruteMatch.
 func checkIndex(t *testing.T, rs *Rules, p string) {
 	t.Helper()
-	for k, cr := range rs.byClass {
-		pa := newPara(p)
-		got, _ := cr.find(&pa, false)
-		want := bruteMatch(rs, k, p)
-		if got != want {
-			t.Errorf("%s/%s on %q: indexed match %s, every rule tried %s", k.class, k.role, p, ruleID(got), ruleID(want))
+	for _, c := range Classes {
+		for _, role := range []Role{RoleTrigger, RoleMember} {
+			cr := rs.set(c, role)
+			if cr == nil {
+				continue
+			}
+			pa := newPara(p)
+			got, _ := cr.find(&pa, false)
+			want := bruteMatch(cr, p)
+			if got != want {
+				t.Errorf("%s/%s on %q: indexed match %s, every rule tried %s", c, role, p, ruleID(got), ruleID(want))
+			}
 		}
 	}
 }

@@ -74,7 +74,10 @@ type Rule struct {
 // Rules is a validated, indexed set of rules. The zero value holds no rules.
 // A Rules is read-only once built and safe for concurrent use.
 type Rules struct {
-	byClass map[ruleKey]*classRules
+	// byClass holds the rules of each class (by Class.index) and role
+	// (by roleIndex); nil where there are none. Stages look sets up on
+	// every page, so this is an array, not a map.
+	byClass [len(Classes)][2]*classRules
 	all     []*Rule
 }
 
@@ -95,10 +98,12 @@ type classRules struct {
 	lo, hi int
 }
 
-// ruleKey indexes rules by class and role.
-type ruleKey struct {
-	class Class
-	role  Role
+// roleIndex returns the index of a valid role in Rules.byClass.
+func roleIndex(role Role) int {
+	if role == RoleMember {
+		return 1
+	}
+	return 0
 }
 
 //go:embed rules/*.tsv
@@ -185,7 +190,7 @@ func ParseRules(name string, r io.Reader) ([]Rule, error) {
 // an empty or duplicate id, an unknown class or match kind, an empty pattern
 // or a regexp that does not compile.
 func NewRules(rules []Rule) (*Rules, error) {
-	rs := &Rules{byClass: map[ruleKey]*classRules{}}
+	rs := &Rules{}
 	seen := map[string]string{}
 	var errs []string
 	for i := range rules {
@@ -219,11 +224,11 @@ func NewRules(rules []Rule) (*Rules, error) {
 			continue
 		}
 		seen[r.ID] = where
-		k := ruleKey{r.Class, r.Role}
-		cr := rs.byClass[k]
+		slot := &rs.byClass[r.Class.index()][roleIndex(r.Role)]
+		cr := *slot
 		if cr == nil {
 			cr = &classRules{lines: map[string]*Rule{}}
-			rs.byClass[k] = cr
+			*slot = cr
 		}
 		switch r.Match {
 		case MatchLine, MatchPrefix:
@@ -268,7 +273,7 @@ func NewRules(rules []Rule) (*Rules, error) {
 			keyLimit = max(keyLimit, len(r.key)+utf8.UTFMax)
 		}
 	}
-	for _, cr := range rs.byClass {
+	for _, cr := range rs.sets() {
 		cr.keyLimit = keyLimit
 		cr.ix, cr.mask = ix, ix.bits()
 		for _, r := range cr.regexps {
@@ -349,7 +354,24 @@ func (rs *Rules) set(c Class, role Role) *classRules {
 	if rs == nil {
 		return nil
 	}
-	return rs.byClass[ruleKey{c, role}]
+	i := c.index()
+	if i < 0 || role != RoleTrigger && role != RoleMember {
+		return nil
+	}
+	return rs.byClass[i][roleIndex(role)]
+}
+
+// sets returns every non-empty set of rules.
+func (rs *Rules) sets() []*classRules {
+	var out []*classRules
+	for i := range rs.byClass {
+		for _, cr := range rs.byClass[i] {
+			if cr != nil {
+				out = append(out, cr)
+			}
+		}
+	}
+	return out
 }
 
 // triggers returns the trigger rules of class c.
