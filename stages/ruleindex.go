@@ -64,7 +64,7 @@ const maxScanLiterals = 1 << 16
 // a literal with more is not scanned for (its rule is always a candidate).
 const maxLiteralVariants = 16
 
-// newRuleIndex indexes the regexp rules of all, which is in ord order.
+// newRuleIndex indexes the regexp rules all, which is in ord order.
 func newRuleIndex(all []*Rule) *ruleIndex {
 	ix := &ruleIndex{
 		words: (len(all) + 63) / 64,
@@ -76,9 +76,6 @@ func newRuleIndex(all []*Rule) *ruleIndex {
 	ix.last.init(ix.words)
 	litIndex := map[string]int{}
 	for _, r := range all {
-		if r.re == nil {
-			continue
-		}
 		ix.first.add(r.ord, r.pf.first)
 		ix.last.add(r.ord, r.pf.last)
 		variants, ok := scanVariants(r.pf.literals, r.pf.fold)

@@ -65,7 +65,7 @@ type Rule struct {
 	// Source is "file:line" of the rule's definition, for error messages.
 	Source string
 
-	ord int            // position in file order
+	ord int            // a regexp rule's position among the regexp rules, in file order: its bit in ruleBits
 	key string         // folded pattern, for line and prefix rules
 	re  *regexp.Regexp // compiled pattern, for regexp rules
 	pf  prefilter      // cheap tests before re runs
@@ -193,6 +193,7 @@ func NewRules(rules []Rule) (*Rules, error) {
 	rs := &Rules{}
 	seen := map[string]string{}
 	var errs []string
+	var regexps []*Rule // in file order
 	for i := range rules {
 		r := rules[i]
 		where := r.Source
@@ -256,13 +257,16 @@ func NewRules(rules []Rule) (*Rules, error) {
 			errs = append(errs, fmt.Sprintf("%s: unknown match %q (want line, prefix or regexp)", where, r.Match))
 			continue
 		}
-		r.ord = len(rs.all)
+		if r.re != nil {
+			r.ord = len(regexps)
+			regexps = append(regexps, &r)
+		}
 		rs.all = append(rs.all, &r)
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid rules:\n  %s", strings.Join(errs, "\n  "))
 	}
-	ix := newRuleIndex(rs.all)
+	ix := newRuleIndex(regexps)
 	keyLimit := 1
 	for _, r := range rs.all {
 		switch r.Match {
