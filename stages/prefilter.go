@@ -2,6 +2,7 @@ package stages
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,10 +21,36 @@ type prefilter struct {
 	fold     bool
 	// scanned is set when the ruleIndex tests literals, so pass need not.
 	scanned bool
+	// also holds more literal sets, of other parts of the pattern, that
+	// every match contains one of: "newsletter" and one of "abonnieren",
+	// "bestellen", "anmelden". The index looks for literals only; pass
+	// tests these.
+	also []literals
 	// first, when not nil, holds every rune a match anchored at the start of
 	// the paragraph can begin with; last, every rune a match anchored at its
 	// end can end with. The ruleIndex tests them.
 	first, last map[rune]bool
+}
+
+// literals is a set of strings one of which a paragraph must contain,
+// lower-cased when fold is set.
+type literals struct {
+	set  []string
+	fold bool
+}
+
+// occursIn reports whether one of ls occurs in pa.
+func (ls literals) occursIn(pa *para) bool {
+	in := pa.text
+	if ls.fold {
+		in = pa.lowerText()
+	}
+	for _, l := range ls.set {
+		if strings.Contains(in, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // unbounded stands for "no limit" while computing widths.
@@ -53,14 +80,35 @@ func newPrefilter(pattern string) prefilter {
 	}
 	if set, fold := literalSet(re); minRunes(set) >= minLiteralRunes || punctuationOnly(set) {
 		// Punctuation has no case: search the paragraph, not a lower-cased copy.
-		pf.literals, pf.fold = set, fold && !punctuationOnly(set)
-		for i, l := range set {
-			if pf.fold {
-				pf.literals[i] = strings.ToLower(l)
+		ls := newLiterals(set, fold && !punctuationOnly(set))
+		pf.literals, pf.fold = ls.set, ls.fold
+	}
+	if re.Op == syntax.OpConcat && len(pf.literals) > 0 {
+		// The best part's literals go to the index; every other part's
+		// literals are required too.
+		for _, sub := range re.Sub {
+			set, fold := literalSet(sub)
+			if minRunes(set) < minLiteralRunes {
+				continue
+			}
+			ls := newLiterals(set, fold)
+			if !slices.Equal(ls.set, pf.literals) {
+				pf.also = append(pf.also, ls)
 			}
 		}
 	}
 	return pf
+}
+
+// newLiterals returns set as literals, lower-cased when fold is set.
+func newLiterals(set []string, fold bool) literals {
+	ls := literals{set: slices.Clone(set), fold: fold}
+	if fold {
+		for i, l := range ls.set {
+			ls.set[i] = strings.ToLower(l)
+		}
+	}
+	return ls
 }
 
 // pass reports whether paragraph p, which the ruleIndex found to be a
@@ -69,19 +117,15 @@ func (pf *prefilter) pass(pa *para) bool {
 	if pf.maxRunes > 0 && pa.runes > pf.maxRunes {
 		return false
 	}
-	if pf.scanned || len(pf.literals) == 0 {
-		return true
+	if !pf.scanned && len(pf.literals) > 0 && !(literals{pf.literals, pf.fold}).occursIn(pa) {
+		return false
 	}
-	in := pa.text
-	if pf.fold {
-		in = pa.lowerText()
-	}
-	for _, l := range pf.literals {
-		if strings.Contains(in, l) {
-			return true
+	for _, ls := range pf.also {
+		if !ls.occursIn(pa) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // minLiteralRunes is the shortest literal worth a prefilter.

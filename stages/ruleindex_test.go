@@ -3,6 +3,7 @@ package stages
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -138,3 +139,31 @@ func FuzzRuleIndex(f *testing.F) {
 // reaches every rule (the longest a bounded pattern can match is under 500
 // runes), and trying every rule on longer fuzz input only costs time.
 const maxFuzzParagraph = 1024
+
+// TestPrefilterRequiresEveryPart: every part of a pattern with literals must
+// occur in a paragraph before the regexp runs, not only the part the index
+// scans for, and no paragraph the regexp matches is ruled out.
+func TestPrefilterRequiresEveryPart(t *testing.T) {
+	const pattern = `^(?i).{0,80}\bnewsletter\b.{0,80}\b(?:abonnieren|bestellen|anmelden)\b.{0,160}$`
+	re := regexp.MustCompile(pattern)
+	pf := newPrefilter(pattern)
+	for _, tc := range []struct {
+		p    string
+		pass bool
+	}{
+		{"Jetzt den Newsletter abonnieren", true},
+		{"NEWSLETTER hier ANMELDEN", true},
+		{"Der Newsletter erscheint jeden Morgen um sieben Uhr.", false}, // no verb
+		{"Hier abonnieren", false}, // no "newsletter": the index's part
+	} {
+		pa := newPara(tc.p)
+		// The index does the scanned part's test: apply it as the index would.
+		got := pf.pass(&pa) && (literals{pf.literals, pf.fold}).occursIn(&pa)
+		if got != tc.pass {
+			t.Errorf("%q: pass = %v, want %v", tc.p, got, tc.pass)
+		}
+		if re.MatchString(tc.p) && !got {
+			t.Errorf("%q: ruled out, but the regexp matches", tc.p)
+		}
+	}
+}
