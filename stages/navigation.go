@@ -119,7 +119,6 @@ func keywordList(p string) bool {
 	return true
 }
 
-// breadcrumbSeps are the separators breadcrumbs use.
 // homeWords name a site's home page, the first step of a breadcrumb trail.
 var homeWords = map[string]bool{
 	"home": true, "homepage": true, "home page": true, "startseite": true, "start": true,
@@ -127,13 +126,43 @@ var homeWords = map[string]bool{
 	"página inicial": true, "pagina iniziale": true, "homepagina": true, "voorpagina": true,
 }
 
+// breadcrumbSeps are the separators breadcrumbs use.
 var breadcrumbSeps = []string{" › ", " » ", " > ", " / ", " | ", " · ", " → ", " :: ", " ▸ "}
+
+// sepOpeners holds the second byte of every separator of breadcrumbSeps,
+// the one after its space.
+var sepOpeners = func() (t [256]bool) {
+	for _, sep := range breadcrumbSeps {
+		t[sep[1]] = true
+	}
+	return t
+}()
+
+// maySeparate reports whether p may hold a separator of breadcrumbSeps: a
+// space before a byte that opens one. It spares most paragraphs a search
+// for each separator.
+func maySeparate(p string) bool {
+	for i := strings.IndexByte(p, ' '); i >= 0 && i+1 < len(p); {
+		if sepOpeners[p[i+1]] {
+			return true
+		}
+		j := strings.IndexByte(p[i+1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // breadcrumb reports whether p is a trail like "Startseite › Region ›
 // Nordfriesland": three to eight segments of one to four words, none ending
 // a sentence, or two when the first is the home page ("Portada >
 // Internacional").
 func breadcrumb(p string) bool {
+	if !maySeparate(p) {
+		return false
+	}
 	for _, sep := range breadcrumbSeps {
 		if !strings.Contains(p, sep) {
 			continue

@@ -114,3 +114,20 @@ func TestNavigationGolden(t *testing.T) { golden(t, Navigation{Rules: testRules(
 func FuzzNavigation(f *testing.F) {
 	fuzzStage(f, Navigation{Rules: testRules(f)}, asNormalized, "a › b › c", "1 2 3 Next »")
 }
+
+// TestMaySeparate: the shortcut before the separator search misses no
+// separator, and passes over text with none.
+func TestMaySeparate(t *testing.T) {
+	for _, sep := range breadcrumbSeps {
+		for _, p := range []string{"a" + sep + "b", sep + "b", "x y" + sep, "Home" + sep + "News" + sep + "Local"} {
+			if !maySeparate(p) {
+				t.Errorf("maySeparate(%q) = false, want true", p)
+			}
+		}
+	}
+	for _, p := range []string{"", " ", "Home>News", "The minister resigned on Monday.", "ratio 3:1 and 4/5", "a b "} {
+		if maySeparate(p) {
+			t.Errorf("maySeparate(%q) = true, want false", p)
+		}
+	}
+}
