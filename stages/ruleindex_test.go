@@ -154,7 +154,7 @@ func TestPrefilterRequiresEveryPart(t *testing.T) {
 		{"Jetzt den Newsletter abonnieren", true},
 		{"NEWSLETTER hier ANMELDEN", true},
 		{"Der Newsletter erscheint jeden Morgen um sieben Uhr.", false}, // no verb
-		{"Hier abonnieren", false}, // no "newsletter": the index's part
+		{"Hier abonnieren", false},                                      // no "newsletter": the index's part
 	} {
 		pa := newPara(tc.p)
 		// The index does the scanned part's test: apply it as the index would.
