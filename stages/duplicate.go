@@ -23,19 +23,33 @@ const minDuplicateWords = 6
 // regard to case: hashed by their case-folded runes, confirmed with
 // strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
-	seen := map[uint64][]string{} // fold hash -> first copies
+	// fold hash -> first copy; the copies after the first of a hash, which
+	// only a collision makes, in more.
+	seen := make(map[uint64]string, len(d.paras()))
+	var more map[uint64][]string
 	dropWhere(d, ClassDuplicate, func(_ int, pa *para) string {
 		p := pa.text
 		if pa.words < minDuplicateWords {
 			return ""
 		}
 		h := foldHash(p)
-		for _, q := range seen[h] {
+		first, ok := seen[h]
+		if !ok {
+			seen[h] = p
+			return ""
+		}
+		if strings.EqualFold(first, p) {
+			return "duplicate.paragraph"
+		}
+		for _, q := range more[h] {
 			if strings.EqualFold(q, p) {
 				return "duplicate.paragraph"
 			}
 		}
-		seen[h] = append(seen[h], p)
+		if more == nil {
+			more = map[uint64][]string{}
+		}
+		more[h] = append(more[h], p)
 		return ""
 	})
 	return nil
