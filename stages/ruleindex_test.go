@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -164,6 +165,42 @@ func TestPrefilterRequiresEveryPart(t *testing.T) {
 		}
 		if re.MatchString(tc.p) && !got {
 			t.Errorf("%q: ruled out, but the regexp matches", tc.p)
+		}
+	}
+}
+
+// TestIndexManyRules: with a large user rule file added, matching still
+// agrees with trying every rule, and a user rule is found among many.
+func TestIndexManyRules(t *testing.T) {
+	base, err := BuiltinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var user []Rule
+	for i := range 200 {
+		user = append(user, Rule{
+			ID: fmt.Sprintf("test.navigation.synthetic-%d", i), Class: ClassNavigation, Match: MatchRegexp,
+			Pattern: fmt.Sprintf(`^(?i)synthetic item %d\b.{0,40}$`, i), Source: "test",
+		})
+	}
+	all, err := Merge(base, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := NewRules(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"Synthetic item 150 of the list", "Synthetic item 7", "synthetic item 199!", "Share this:",
+		"Subscribe to our newsletter for the latest news.", "The minister resigned. (AFP)", "Nothing here at all."} {
+		for _, v := range casings(p) {
+			checkIndex(t, rs, v)
+		}
+		pa := newPara(p)
+		if strings.HasPrefix(p, "Synthetic item 150") {
+			if id := rs.set(ClassNavigation, RoleTrigger).matchID(&pa); id != "test.navigation.synthetic-150" {
+				t.Errorf("%q matched %q, want test.navigation.synthetic-150", p, id)
+			}
 		}
 	}
 }
