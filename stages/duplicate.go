@@ -20,11 +20,11 @@ func (Duplicate) Name() string { return "duplicate" }
 const minDuplicateWords = 6
 
 // Process removes repeated paragraphs. Paragraphs are compared without
-// regard to case: hashed by their case-folded runes, confirmed with
-// strings.EqualFold.
+// regard to case: hashed by their first case-folded runes, confirmed
+// with strings.EqualFold.
 func (Duplicate) Process(_ context.Context, d *Doc) error {
-	// fold hash -> first copy; the copies after the first of a hash, which
-	// only a collision makes, in more.
+	// fold hash -> the first paragraph with it; the others with that hash,
+	// which start like it, in more.
 	seen := make(map[uint64]string, len(d.paras()))
 	var more map[uint64][]string
 	dropWhere(d, ClassDuplicate, func(_ int, pa *para) string {
@@ -55,11 +55,16 @@ func (Duplicate) Process(_ context.Context, d *Doc) error {
 	return nil
 }
 
-// foldHash is an FNV-1a hash of s under simple case folding: strings that
-// strings.EqualFold calls equal hash alike.
+// foldHashRunes is how many runes of a paragraph foldHash reads: enough to
+// tell paragraphs apart, and strings.EqualFold confirms a copy anyway.
+const foldHashRunes = 64
+
+// foldHash is an FNV-1a hash of the first foldHashRunes runes of s under
+// simple case folding: strings that strings.EqualFold calls equal hash
+// alike.
 func foldHash(s string) uint64 {
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); {
+	for i, n := 0, 0; i < len(s) && n < foldHashRunes; n++ {
 		c := rune(s[i])
 		n := 1
 		if c >= utf8.RuneSelf {

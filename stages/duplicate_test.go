@@ -7,6 +7,9 @@ func TestDuplicate(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"repeated standfirst", p + "\n" + p + "\nMore text here.", p + "\nMore text here."},
 		{"repeat across a page break, case differs", p + "\nMiddle paragraph of the story.\n" + "THE NUMBER OF PATIENTS WAITING FOR HIP AND KNEE REPLACEMENTS HAS DROPPED BELOW 5,000.", p + "\nMiddle paragraph of the story."},
+		// Paragraphs that start alike share a hash; each is told apart.
+		{"same start, different ends", p + " It fell in May.\n" + p + " It rose in June.\n" + p + " It fell in May.\n" + p + " It rose in June.\n" + p + " It held in July.",
+			p + " It fell in May.\n" + p + " It rose in June.\n" + p + " It held in July."},
 		{"short lines may repeat", "What they said\nText one of the story.\nWhat they said", "What they said\nText one of the story.\nWhat they said"},
 	}
 	for _, tt := range tests {
