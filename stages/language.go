@@ -144,6 +144,9 @@ func (sw *Stopwords) detect(s string) string {
 			continue
 		}
 		if len(w) <= len(buf) && isASCII(w) {
+			if len(w) > sw.maxLen {
+				continue // lower-casing ASCII keeps the length
+			}
 			n := copy(buf[:], w)
 			for x := 0; x < n; x++ {
 				if c := buf[x]; c >= 'A' && c <= 'Z' {
