@@ -87,7 +87,7 @@ var datelineLabels = wordSet(`updated update modified published posted last on
 // words with an optional colon, one of them a verb of publishing or
 // updating, and whether it labels an update.
 func datelineLabel(p string) (label, updated bool) {
-	if len(p) > 40 {
+	if len(p) > 40 || !allLabelWords(strings.TrimRight(p, ": ")) {
 		return false, false
 	}
 	words := strings.Fields(strings.ToLower(strings.TrimRight(p, ": ")))
@@ -104,6 +104,32 @@ func datelineLabel(p string) (label, updated bool) {
 			strings.HasPrefix(w, "publi") || strings.HasPrefix(w, "pubbli")
 	}
 	return verb, updated
+}
+
+// allLabelWords reports whether s has at most four words, each one of
+// datelineLabels once lower-cased: the test that rules out all but label
+// lines, without allocating for the many short lines that are not.
+func allLabelWords(s string) bool {
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		if n++; n > 4 {
+			return false
+		}
+		var buf [16]byte
+		if len(w) > len(buf) || !isASCII(w) {
+			if !datelineLabels[strings.ToLower(w)] {
+				return false
+			}
+			continue
+		}
+		for i := 0; i < len(w); i++ {
+			buf[i] = asciiFoldTable[w[i]]
+		}
+		if !datelineLabels[string(buf[:len(w)])] { // no allocation for a map lookup
+			return false
+		}
+	}
+	return true
 }
 
 // relativeTime matches a dateline that gives only the time since

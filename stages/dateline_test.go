@@ -272,3 +272,20 @@ func FuzzOpensLikeDateline(f *testing.F) {
 	}
 	f.Fuzz(checkOpensLikeDateline)
 }
+
+// TestAllLabelWords: the allocation-free precheck of datelineLabel agrees
+// with lower-casing the whole line.
+func TestAllLabelWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"Updated", true}, {"Last updated on", true}, {"Publié le", true}, {"ZULETZT AKTUALISIERT AM", true},
+		{"MIS À JOUR LE", true}, {"Home", false}, {"Posted on the web today", false}, {"Updated Monday", false},
+		{"Veröffentlichtxxxxxxxxxxxxxxxxxx", false},
+	} {
+		if got := allLabelWords(tc.in); got != tc.want {
+			t.Errorf("allLabelWords(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
