@@ -36,7 +36,8 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	if triggers == nil {
 		return false
 	}
-	var others []*classRules // the triggers of the other block classes
+	var othersBuf [len(blockClasses)]*classRules
+	others := othersBuf[:0] // the triggers of the other block classes
 	for _, k := range blockClasses {
 		if cr := rules.triggers(k); k != spec.class && cr != nil {
 			others = append(others, cr)
@@ -145,7 +146,7 @@ func lastBeforeWidget(ps []para, i int, others []*classRules) bool {
 }
 
 // blockClasses are the classes whose triggers end another class's block.
-var blockClasses = []Class{
+var blockClasses = [...]Class{
 	ClassShareRow, ClassCookieBanner, ClassNewsletterPrompt, ClassRelatedList,
 	ClassCommentForm, ClassAdvertisement, ClassCopyrightFooter, ClassReadMoreStub,
 }
