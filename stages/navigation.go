@@ -142,15 +142,10 @@ var sepOpeners = func() (t [256]bool) {
 // space before a byte that opens one. It spares most paragraphs a search
 // for each separator.
 func maySeparate(p string) bool {
-	for i := strings.IndexByte(p, ' '); i >= 0 && i+1 < len(p); {
-		if sepOpeners[p[i+1]] {
+	for i := 0; i+1 < len(p); i++ {
+		if p[i] == ' ' && sepOpeners[p[i+1]] {
 			return true
 		}
-		j := strings.IndexByte(p[i+1:], ' ')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
 	}
 	return false
 }
