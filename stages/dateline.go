@@ -122,10 +122,7 @@ func allLabelWords(s string) bool {
 			}
 			continue
 		}
-		for i := 0; i < len(w); i++ {
-			buf[i] = asciiFoldTable[w[i]]
-		}
-		if !datelineLabels[string(buf[:len(w)])] { // no allocation for a map lookup
+		if !datelineLabels[string(appendASCIILower(buf[:0], w))] { // no allocation for a map lookup
 			return false
 		}
 	}

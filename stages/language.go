@@ -147,13 +147,7 @@ func (sw *Stopwords) detect(s string) string {
 			if len(w) > sw.maxLen {
 				continue // lower-casing ASCII keeps the length
 			}
-			n := copy(buf[:], w)
-			for x := 0; x < n; x++ {
-				if c := buf[x]; c >= 'A' && c <= 'Z' {
-					buf[x] = c + 32
-				}
-			}
-			ls := sw.words[string(buf[:n])] // no allocation for a map lookup
+			ls := sw.words[string(appendASCIILower(buf[:0], w))] // no allocation for a map lookup
 			for _, l := range ls {
 				counts[l] += 1 / float64(len(ls))
 			}

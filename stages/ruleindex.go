@@ -232,11 +232,19 @@ var asciiFoldTable = func() (t [256]byte) {
 
 // asciiLower lower-cases the ASCII letters of s.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = asciiFoldTable[c]
+	return string(appendASCIILower(make([]byte, 0, len(s)), s))
+}
+
+// appendASCIILower appends s to dst with its ASCII letters lower-cased.
+// Into a stack buffer with room for s, it lower-cases a word for a map
+// lookup without allocating: set[string(appendASCIILower(buf[:0], w))].
+func appendASCIILower(dst []byte, s string) []byte {
+	n := len(dst)
+	dst = append(dst, s...)
+	for i := n; i < len(dst); i++ {
+		dst[i] = asciiFoldTable[dst[i]]
 	}
-	return string(b)
+	return dst
 }
 
 // gramKey hashes four ASCII-folded bytes, packed big-endian, to 16 bits.
