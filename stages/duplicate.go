@@ -64,7 +64,7 @@ const foldHashRunes = 64
 // alike.
 func foldHash(s string) uint64 {
 	h := uint64(14695981039346656037)
-	for i, n := 0, 0; i < len(s) && n < foldHashRunes; n++ {
+	for i, runes := 0, 0; i < len(s) && runes < foldHashRunes; runes++ {
 		c := rune(s[i])
 		n := 1
 		if c >= utf8.RuneSelf {
