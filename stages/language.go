@@ -15,7 +15,7 @@ import (
 
 // Language sets Meta.Lang, when it is still empty, to the ISO 639-1 code of
 // the text's language. The fast path counts the function words of each
-// language in Stopwords over the first langSample bytes: news prose in a
+// language in Stopwords over langSample bytes of the page's prose: news prose in a
 // language sluice has a list for is decided there in microseconds. When the
 // count is not clear (another language, a list of names), whatlanggo
 // decides among many more languages. Lang stays empty when the text is too
@@ -43,7 +43,7 @@ func (s Language) Process(_ context.Context, d *Doc) error {
 	if d.Meta.Lang != "" || len(d.Text) < langMinBytes {
 		return nil
 	}
-	sample := clipBytes(d.Text, langSample)
+	sample := proseSample(d)
 	if code := s.Stopwords.detect(sample); code != "" {
 		d.Meta.Lang = code
 		return nil
@@ -56,6 +56,33 @@ func (s Language) Process(_ context.Context, d *Doc) error {
 		d.Meta.Lang = code
 	}
 	return nil
+}
+
+// proseSample returns up to langSample bytes of d's sentences: paragraphs of
+// at least bodyMinWords words that end a sentence, joined by newlines. A
+// page's menus and link lists are names, which tell little about its
+// language and send the count to the slow path. Without such paragraphs it
+// is the head of d.Text.
+func proseSample(d *Doc) string {
+	var b []byte
+	ps := d.paras()
+	for i := range ps {
+		p := &ps[i]
+		if p.words < bodyMinWords || !endsSentence(p.text) {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, '\n')
+		}
+		if len(b)+len(p.text) >= langSample {
+			return string(b) + clipBytes(p.text, langSample-len(b))
+		}
+		b = append(b, p.text...)
+	}
+	if len(b) == 0 {
+		return clipBytes(d.Text, langSample)
+	}
+	return string(b)
 }
 
 // Stopwords holds function-word lists per language, read-only once built.

@@ -28,6 +28,10 @@ func TestLanguage(t *testing.T) {
 		// Not in the stopword lists: whatlanggo decides.
 		{"Rada miasta zatwierdziła we wtorek plan budowy nowej linii tramwajowej, która ma być gotowa do końca 2026 roku.", "pl"},
 		{"Short.", ""},
+		// The page's menu is names in other languages; its sentences decide.
+		{strings.Repeat("Noticias de la ciudad\nDeportes y ocio\nLa guía del fin de semana\n", 8) + "Der Gemeinderat hat am Mittwochabend mit knapper Mehrheit den Weg für einen Windpark mit acht Anlagen freigemacht.", "de"},
+		// Without a sentence, the head of the text.
+		{"Der Gemeinderat hat am Mittwochabend mit knapper Mehrheit den Weg für einen Windpark freigemacht", "de"},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.text}
