@@ -90,6 +90,70 @@ type Stopwords struct {
 	langs  []string          // ISO 639-1 codes, sorted
 	words  map[string][]int8 // word -> indexes into langs
 	maxLen int               // the longest word, in bytes
+	// short holds the words of words that are ASCII and at most 8 bytes
+	// long, for the count's lookups: hashing strings for a Go map was most
+	// of its time.
+	short packedWords
+}
+
+// packedWords is a set of ASCII words of 1 to 8 bytes, each packed into a
+// uint64 (see packWord), mapped to their languages: an open-addressing
+// table with linear probing, at most half full.
+type packedWords struct {
+	keys  []uint64 // 0 marks an empty slot: no word packs to 0
+	vals  [][]int8
+	shift uint // 64 - log2(len(keys))
+}
+
+// packWord packs the ASCII word w of at most 8 bytes, lower-cased, into a
+// uint64, its first byte lowest.
+func packWord(w string) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(asciiFoldTable[w[i]])
+	}
+	return k
+}
+
+// newPackedWords returns the table of the ASCII words of at most 8 bytes of m.
+func newPackedWords(m map[string][]int8) packedWords {
+	n := 0
+	for w := range m {
+		if len(w) <= 8 && isASCII(w) {
+			n++
+		}
+	}
+	bits := uint(1)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	t := packedWords{keys: make([]uint64, 1<<bits), vals: make([][]int8, 1<<bits), shift: 64 - bits}
+	for w, ls := range m {
+		if len(w) <= 8 && isASCII(w) {
+			k := packWord(w)
+			i := t.slot(k)
+			t.keys[i], t.vals[i] = k, ls
+		}
+	}
+	return t
+}
+
+// slot returns the index of k in t, or of the empty slot where it belongs.
+func (t *packedWords) slot(k uint64) int {
+	mask := len(t.keys) - 1
+	i := int((k * 0x9E3779B97F4A7C15) >> t.shift)
+	for t.keys[i] != k && t.keys[i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// get returns the languages of the packed word k.
+func (t *packedWords) get(k uint64) []int8 {
+	if len(t.keys) == 0 {
+		return nil
+	}
+	return t.vals[t.slot(k)]
 }
 
 //go:embed stopwords/*.txt
@@ -138,6 +202,7 @@ func LoadStopwords(fsys fs.FS, dir string) (*Stopwords, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
+	sw.short = newPackedWords(sw.words)
 	return sw, nil
 }
 
@@ -174,7 +239,12 @@ func (sw *Stopwords) detect(s string) string {
 			if len(w) > sw.maxLen {
 				continue // lower-casing ASCII keeps the length
 			}
-			ls := sw.words[string(appendASCIILower(buf[:0], w))] // no allocation for a map lookup
+			var ls []int8
+			if len(w) <= 8 {
+				ls = sw.short.get(packWord(w))
+			} else {
+				ls = sw.words[string(appendASCIILower(buf[:0], w))] // no allocation for a map lookup
+			}
 			for _, l := range ls {
 				counts[l] += 1 / float64(len(ls))
 			}

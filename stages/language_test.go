@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,4 +62,32 @@ func TestLanguageGolden(t *testing.T) { golden(t, Language{Stopwords: testStopwo
 
 func FuzzLanguage(f *testing.F) {
 	fuzzStage(f, Language{Stopwords: testStopwords(f)}, asNormalized, "the the the the the the the the the", "de la de la de la de la")
+}
+
+func TestPackedWordsAgreesWithMap(t *testing.T) {
+	sw := testStopwords(t)
+	n := 0
+	for w, ls := range sw.words {
+		if len(w) > 8 || !isASCII(w) {
+			continue
+		}
+		n++
+		for _, form := range []string{w, strings.ToUpper(w)} {
+			if got := sw.short.get(packWord(form)); !slices.Equal(got, ls) {
+				t.Errorf("%q: %v, want %v", form, got, ls)
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d short ASCII stopwords", n)
+	}
+	for _, w := range []string{"x", "council", "windpark", "thee", "th", "zzzzzzzz"} {
+		if got, want := sw.short.get(packWord(w)), sw.words[w]; !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", w, got, want)
+		}
+	}
+	var empty packedWords
+	if got := empty.get(packWord("the")); got != nil {
+		t.Errorf("empty table: %v", got)
+	}
 }
