@@ -16,6 +16,10 @@ type Broker struct {
 	c    *kfake.Cluster
 }
 
+// segmentBytes is the size at which the embedded broker starts a new log
+// segment of a partition.
+const segmentBytes = 8 << 20
+
 // StartBroker starts a broker listening on addr ("127.0.0.1:9092"; port 0
 // picks a free one). With a non-empty dataDir it persists topics, records
 // and group offsets there and reloads them on the next start. The broker
@@ -31,6 +35,10 @@ func StartBroker(addr, dataDir string) (*Broker, error) {
 	}
 	opts := []kfake.Opt{
 		kfake.NumBrokers(1),
+		// kfake keeps segments, in memory too, as files grown by
+		// doubling: at its default of 100 MiB, re-allocating and copying
+		// them was a tenth of the CPU of a pipeline running through it.
+		kfake.BrokerConfigs(map[string]string{"log.segment.bytes": strconv.Itoa(segmentBytes)}),
 		kfake.Ports(port),
 		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
 			return net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
