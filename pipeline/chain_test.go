@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -46,18 +47,29 @@ func TestChainCancelled(t *testing.T) {
 }
 
 func TestChainObserve(t *testing.T) {
-	var seen []string
-	c := NewChain(stages.Decode{}, stages.Normalize{}).Observe(func(stage string, took time.Duration, err error) {
-		if took < 0 || err != nil {
-			t.Errorf("%s: took %v err %v", stage, took, err)
-		}
-		seen = append(seen, stage)
+	var seen [][]time.Duration
+	c := NewChain(stages.Decode{}, stages.Normalize{}).Observe(func(took []time.Duration) {
+		seen = append(seen, slices.Clone(took))
 	})
 	if err := c.Run(context.Background(), &stages.Doc{Raw: []byte("a  b")}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(seen, ",") != "decode,normalize" || strings.Join(c.Names(), ",") != "decode,normalize" {
-		t.Errorf("observed %v, names %v", seen, c.Names())
+	// Decode fails on an empty body: the observed times end with its.
+	if err := c.Run(context.Background(), &stages.Doc{}); err == nil {
+		t.Fatal("empty body: no error")
+	}
+	if len(seen) != 2 || len(seen[0]) != 2 || len(seen[1]) != 1 {
+		t.Fatalf("observed %v, want two stage times, then one", seen)
+	}
+	for _, took := range seen {
+		for _, d := range took {
+			if d < 0 {
+				t.Errorf("negative stage time %v", d)
+			}
+		}
+	}
+	if strings.Join(c.Names(), ",") != "decode,normalize" {
+		t.Errorf("names %v", c.Names())
 	}
 }
 
