@@ -377,14 +377,21 @@ func TestFaultPoisonInputs(t *testing.T) {
 		msgs = append(msgs, m)
 		i++
 	}
+	// A good page larger than a fetch (fetchBytes) is cleaned, not stuck.
+	const big = "big/3mb"
+	msgs = append(msgs, kafka.Message{Key: []byte(big), Value: envelope("https://example.test/long", "text/plain",
+		strings.Repeat("The council met again on Tuesday and voted to keep the library open. ", 45000))})
 	for _, m := range msgs {
 		send(t, addr, "pages.raw", m) // one by one: the 30 MB record is a request of its own
 	}
 	clean, dlq := collect(t, addr, "pages.clean"), collect(t, addr, "pages.dlq")
 	p := start(t, "run", "--brokers", addr, "--http-addr", "", "--record-timeout", "20s")
-	o := waitDistinct(t, clean, dlq, good+len(poison), 3*time.Minute)
+	o := waitDistinct(t, clean, dlq, good+len(poison)+1, 3*time.Minute)
 	p.stop(t, 60*time.Second)
 	requireAll(t, o, good)
+	if o.clean[big] != 1 {
+		t.Errorf("%s: %d clean records, want 1", big, o.clean[big])
+	}
 	for k, want := range poison {
 		var got []string
 		for _, m := range dlq.snapshot() {
