@@ -11,6 +11,16 @@ func TestNavigation(t *testing.T) {
 		in, rule string
 	}{
 		{"Skip to content", "en.navigation.skip-to-content"},
+		{"Privacy Policy", "en.navigation.legal.privacy-policy"},
+		{"Terms & Conditions", "en.navigation.legal.terms-amp-conditions"},
+		{"Do Not Sell or Share My Personal Information", "en.navigation.legal.do-not-sell-or-share-my-personal-information"},
+		{"Impressum", "de.navigation.legal.impressum"},
+		{"Mentions légales", "fr.navigation.legal.mentions-légales"},
+		{"Política de privacidad", "es.navigation.legal.política-de-privacidad"},
+		{"Sitemap", "en.navigation.site.sitemap"},
+		{"Mappa del sito", "it.navigation.site.mappa-del-sito"},
+		{"Our privacy policy changed in May, the regulator said.", ""},
+		{"Terms of use", "en.navigation.legal.terms-of-use"},
 		{"Zum Inhalt springen", "de.navigation.zum-inhalt-springen"},
 		{"Home » News » Local", "navigation.breadcrumb"},
 		{"Startseite › Region › Nordfriesland", "navigation.breadcrumb"},

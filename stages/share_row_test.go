@@ -15,6 +15,8 @@ func TestShareRow(t *testing.T) {
 		{"share counters", body + "\n1.2K Shares\n" + body + " Again.\n3.456 Mal geteilt", body + "\n" + body + " Again."},
 		{"object named", body + "\nShare this article on Facebook\nPartager cet article sur X", body},
 		{"a count in prose stays", body + "\n500 shares were sold on Monday.", body + "\n500 shares were sold on Monday."},
+		{"follow us and its networks", body + "\nFollow us\nFacebook\nInstagram\nYouTube\nTikTok", body},
+		{"follow us, dutch", body + "\nVolg ons\nInstagram\nLinkedIn", body},
 		{"feedback prompt and its buttons", body + "\nWas this article helpful?\nYes\nNo", body},
 		{"feedback prompt, german", body + "\nWar dieser Artikel hilfreich?\nJa\nNein", body},
 	}
