@@ -14,6 +14,10 @@ func TestCommentForm(t *testing.T) {
 		{"wordpress form to the end", body + "\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nName *\nPost Comment", body},
 		{"email notice alone", body + "\nYour email address will not be published. Required fields are marked *", body},
 		{"comments closed", body + "\nComments are closed.", body},
+		{"wordpress checkbox and akismet", story100 + "\nName *\nSave my name, email, and website in this browser for the next time I comment.\nThis site uses Akismet to reduce spam. Learn how your comment data is processed.", story100 + "\nName *"},
+		{"akismet, german", story100 + "\nDiese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.", story100},
+		{"substack discussion to the end", story100 + "\nDiscussion about this post\nGreat piece, thanks.\n147 more comments...", story100},
+		{"more comments", story100 + "\n12 more comments…", story100},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
 		// A banner above a forum thread: little before it, far more after.
 		{"banner above a thread drops the line", "Welcome to the longest-running garden forum, where growers have met for 25 years.\nJoin the conversation\n" + thread,
