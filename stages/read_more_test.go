@@ -13,6 +13,10 @@ func TestReadMore(t *testing.T) {
 		{"continue reading on a site", "Teaser…\nContinue reading this story on the Evening Post website.", "Teaser…", true},
 		{"weiterlesen auf", "Anriss…\nWeiterlesen auf spiegel.de", "Anriss…", true},
 		{"quote kept", "“Read more books,” the slogan says, printed on every poster in the county library.", "“Read more books,” the slogan says, printed on every poster in the county library.", false},
+		{"feed footer with a long headline", "Teaser…\nThe post Council votes to extend the bus lane along the High Street after months of heated debate over parking appeared first on Riverside Ledger.", "Teaser…", true},
+		{"feed footer, german", "Anriss…\nDer Beitrag Stadtrat beschließt neue Busspur in der Hauptstraße nach monatelangem Streit erschien zuerst auf Lokalbote.", "Anriss…", true},
+		{"feed footer, italian", "Anteprima…\nL’articolo Il consiglio approva la nuova corsia per gli autobus proviene da Gazzetta Locale.", "Anteprima…", true},
+		{"italian law kept", "L'articolo 18 dello Statuto proviene da una legge del 1970, ricordano i sindacati.", "L'articolo 18 dello Statuto proviene da una legge del 1970, ricordano i sindacati.", false},
 		{"long sentence kept", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", false},
 	}
 	for _, tt := range tests {
