@@ -9,6 +9,7 @@ func TestCookieBanner(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"banner with buttons after", body + "\nThis website uses cookies to improve your experience. Cookie settings ACCEPT\nPrivacy Overview\nNecessary\nAlways Enabled\nSAVE & ACCEPT", body},
 		{"buttons before and after", "Aceptar\nUtilizamos cookies para asegurar que damos la mejor experiencia.\nAceptar\nPolítica de cookies\n" + body, body},
+		{"german, website", "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.\nAlle akzeptieren\n" + body, body},
 		{"german", "Wir verwenden Cookies, um Ihnen ein optimales Erlebnis zu bieten.\nAlle akzeptieren\nEinstellungen\n" + body, body},
 		{"consent framework text", body + "\nWe and our partners process data to provide:\nList of Partners (vendors)\nAccept All Reject All Show Purposes", body},
 		{"prose about cookies stays", prose + "\n" + body, prose + "\n" + body},

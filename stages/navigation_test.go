@@ -46,6 +46,8 @@ func TestNavigation(t *testing.T) {
 		{"Tags: gardening, vegetables, balcony", "any.navigation.tag-list"},
 		{"Schlagwörter: Bahn, Streik, GDL", "any.navigation.tag-list"},
 		{"Posted in Garden | Tagged balcony, herbs", "any.navigation.posted-in-tagged"},
+		{"Posted in News | Leave a comment", "any.navigation.posted-in-comments"},
+		{"Filed under Local | 12 Comments", "any.navigation.posted-in-comments"},
 		{"Tags: the debate over them is old.", ""},
 		{"Posted in 2019, the video went viral.", ""},
 		{"Table of Contents", "en.navigation.table-of-contents"},

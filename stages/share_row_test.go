@@ -16,6 +16,7 @@ func TestShareRow(t *testing.T) {
 		{"object named", body + "\nShare this article on Facebook\nPartager cet article sur X", body},
 		{"a count in prose stays", body + "\n500 shares were sold on Monday.", body + "\n500 shares were sold on Monday."},
 		{"follow us and its networks", body + "\nFollow us\nFacebook\nInstagram\nYouTube\nTikTok", body},
+		{"spanish, wordpress", body + "\nCompartir esto:\nX\nFacebook", body},
 		{"follow us, dutch", body + "\nVolg ons\nInstagram\nLinkedIn", body},
 		{"feedback prompt and its buttons", body + "\nWas this article helpful?\nYes\nNo", body},
 		{"feedback prompt, german", body + "\nWar dieser Artikel hilfreich?\nJa\nNein", body},
