@@ -16,6 +16,12 @@ func TestByline(t *testing.T) {
 		{"Redacción | Madrid", "Redacción"}, // the newsroom signs
 		{"Redazione", "Redazione"},
 		{"Staff Reporter", "Staff Reporter"},
+		{"Autorin: Anna Muster", "Anna Muster"},
+		{"Auteur : Jean Dupont", "Jean Dupont"},
+		{"Escrito por María García", "María García"},
+		{"Scritto da Marco Rossi", "Marco Rossi"},
+		{"Geschreven door Jan de Vries", "Jan de Vries"},
+		{"Auteur Directors", ""}, // a heading about film, no label
 		{"Redaktion der Zeitung sagt, der Streik sei beendet.", ""},
 		{"By the time the bus arrived, the queue had gone.", ""},
 		{"By 2030 the council wants every bus to be electric.", ""},
