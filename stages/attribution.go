@@ -10,7 +10,8 @@ import (
 // Attribution finds an outlet credit at the end of a paragraph, as described
 // by the attribution rules: a tail glued to the sentence ("…deaths and
 // desertions., Independent reported."), a wire agency in parentheses
-// ("…the team said. (AFP)") or a sign-off line ("— AP"). It cuts the credit
+// ("…the team said. (AFP)") or a sign-off, on its own line ("— AP") or
+// after the last sentence ("…the team said. — AP"). It cuts the credit
 // off, so the sentence ends at its own full stop, and sets Meta.Attribution
 // to the outlet. The glue, a full stop directly followed by a comma, is what
 // tells a tail from an ordinary sentence that ends in "…, CBS reported.".
@@ -112,6 +113,10 @@ const maxLeadInParagraph = 8
 // (AFP) — ", "MADRID, 5 Abr. (EUROPA PRESS) -". The agency is group 1.
 var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15}(?: \p{Lu}[\p{L}.&]{1,15})?)\)\s*[-–—](?:\s|$)`)
 
+// maxDashCredit is the most bytes from a dash to the end of a paragraph
+// that tailCandidate takes for a credit ("— AP", "— ANSA/EFE").
+const maxDashCredit = 24
+
 // group returns the start and end of the named group of match m of rule r,
 // or {-1, -1}.
 func group(r *Rule, m []int, name string) [2]int {
@@ -127,10 +132,14 @@ func group(r *Rule, m []int, name string) [2]int {
 
 // tailCandidate is the shape every attribution tail has, checked before
 // any regexp runs: the paragraph ends in ')' (a wire agency in
-// parentheses), starts with a dash (a sign-off line), or has a sentence end
-// glued to a comma.
+// parentheses), starts with a dash (a sign-off line), ends in a dash and a
+// short credit after a sentence ("…the contracts. — AP"), or has a sentence
+// end glued to a comma.
 func tailCandidate(p string) bool {
 	if strings.HasSuffix(p, ")") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "—") || strings.HasPrefix(p, "–") {
+		return true
+	}
+	if i := strings.LastIndexAny(p, "—–-"); i > 0 && len(p)-i <= maxDashCredit && endsSentence(strings.TrimRight(p[:i], " -")) {
 		return true
 	}
 	for i := strings.IndexByte(p, ','); i >= 0; {
