@@ -10,6 +10,7 @@ func TestNewsletter(t *testing.T) {
 		{"sign up line with field", body + "\nSign up to Business Briefing – the morning email with the stories that matter\nEnter your email address\nSign up", body},
 		{"single line prompt", body + "\nSign up for the Metro Report newsletter: Get the day's local news, every weekday morning. Get it sent to your inbox.", body},
 		{"german, newsletter first", body + "\nAbonnieren Sie unseren Newsletter\nIhre E-Mail-Adresse\nAbonnieren", body},
+		{"paywall, to read subscribe", body + "\nTo read the full story, subscribe now.", body},
 		{"join our newsletter", body + "\nJoin our newsletter\nPlease enter a valid email address.\nSubmit", body},
 		{"form messages", body + "\nThank you! Your submission has been received!\nOops! Something went wrong while submitting the form.", body},
 		{"recaptcha notice", body + "\nThis site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", body},

@@ -17,6 +17,7 @@ func TestReadMore(t *testing.T) {
 		{"feed footer, german", "Anriss…\nDer Beitrag Stadtrat beschließt neue Busspur in der Hauptstraße nach monatelangem Streit erschien zuerst auf Lokalbote.", "Anriss…", true},
 		{"feed footer, italian", "Anteprima…\nL’articolo Il consiglio approva la nuova corsia per gli autobus proviene da Gazzetta Locale.", "Anteprima…", true},
 		{"italian law kept", "L'articolo 18 dello Statuto proviene da una legge del 1970, ricordano i sindacati.", "L'articolo 18 dello Statuto proviene da una legge del 1970, ricordano i sindacati.", false},
+		{"click here for the full article", "Teaser…\nClick here to read the full article.", "Teaser…", true},
 		{"long sentence kept", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", "Read the full article of the law and you will find that the council has no power to close the road, the campaigners said in a statement.", false},
 	}
 	for _, tt := range tests {

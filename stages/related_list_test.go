@@ -7,6 +7,7 @@ func TestRelatedList(t *testing.T) {
 	body := "The board said it expected the list to keep shrinking through the autumn."
 	tests := []struct{ name, in, want string }{
 		{"dutch, you might like", body + "\nDit vind je misschien ook leuk\nNieuwe tramlijn in 2026 klaar\nBusbaan langer", body},
+		{"trending now", body + "\nTrending now\nNight bus pilot extended to Sundays\nNew MRI scanner to cut waiting times", body},
 		{"list of headlines", body + "\nRelated posts:\nAmbulance delays ease at St Columba's\nNew MRI scanner to cut diagnosis times\nHealth board confirms plans", body},
 		{"list stops at prose", body + "\nÀ lire aussi\nLe tram arrive en 2026\nThe council will vote again next month on the plan, officials said on Friday.", body + "\nThe council will vote again next month on the plan, officials said on Friday."},
 		{"list stops at another widget", body + "\nRelated posts:\nNight bus pilot extended\nLeave a Reply", body + "\nLeave a Reply"},
