@@ -7,6 +7,7 @@ func TestEditorCode(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"desk slash code", "Body text.\nE/S 212-11", "Body text."},
 		{"desk code dash", "Body text.\nAB/CD 12", "Body text."},
+		{"agency and editor, slashed", "Body text.\n/dpa/ab", "Body text."},
 		{"prose with code-like start kept", "E/S 212-11 was the code printed on the ballot, officials said.", "E/S 212-11 was the code printed on the ballot, officials said."},
 		{"result line kept", "Arsenal 2 Chelsea 1", "Arsenal 2 Chelsea 1"},
 		{"date kept", "24/02 2016", "24/02 2016"},

@@ -14,6 +14,12 @@ func TestPhotoCredit(t *testing.T) {
 		{"Foto: Lars Petersen/dpa", true},
 		{"Photo : Jean Dupont / AFP", true},
 		{"(Photo by Sam Lee/Getty Images)", true},
+		{"Foto ANSA", true},
+		{"FOTO LAPRESSE/Mario Rossi", true},
+		{"Photo ID", false}, // a subhead about identity cards
+		{"The mayor opens the new bus lane on Tuesday. Photo: Jane Smith", true},
+		{"Solar watches are great for extending your battery life. (Photo: Getty Images)", true},
+		{"The minister said the photo was fake. Image: a crowd that never gathered, she added.", false},
 		{"Photo of the day: the council's new electric bus made its first trip through the town centre on Monday morning.", false},
 		{"The photo showed the flood wall at Quay Street.", false},
 	}

@@ -9,6 +9,9 @@ func TestTemplatePlaceholder(t *testing.T) {
 		removed bool
 	}{
 		{"{{author}}", true},
+		{"[[embed-video]]", true},
+		{"{PLACEHOLDER}", true},
+		{"{Stadt}", false}, // a word in braces is not a placeholder
 		{"{{ post.title }}", true},
 		{"{{> promo_box}}", true},
 		{"{{#if premium}}", true},
