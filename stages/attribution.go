@@ -117,6 +117,23 @@ var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}
 // that tailCandidate takes for a credit ("— AP", "— ANSA/EFE").
 const maxDashCredit = 24
 
+// lastDash returns the index of the last dash (-, – or —) that starts in
+// the last maxDashCredit bytes of p, or -1. It reads those bytes only:
+// every paragraph is tested.
+func lastDash(p string) int {
+	for i := len(p) - 1; i >= max(0, len(p)-maxDashCredit); i-- {
+		switch p[i] {
+		case '-':
+			return i
+		case 0xE2: // – is E2 80 93, — is E2 80 94
+			if i+2 < len(p) && p[i+1] == 0x80 && (p[i+2] == 0x93 || p[i+2] == 0x94) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // group returns the start and end of the named group of match m of rule r,
 // or {-1, -1}.
 func group(r *Rule, m []int, name string) [2]int {
@@ -133,14 +150,16 @@ func group(r *Rule, m []int, name string) [2]int {
 // tailCandidate is the shape every attribution tail has, checked before
 // any regexp runs: the paragraph ends in ')' (a wire agency in
 // parentheses), starts with a dash (a sign-off line), ends in a dash and a
-// short credit after a sentence ("…the contracts. — AP"), or has a sentence
-// end glued to a comma.
+// short credit in capitals after a sentence ("…the contracts. — AP"), or
+// has a sentence end glued to a comma.
 func tailCandidate(p string) bool {
 	if strings.HasSuffix(p, ")") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "—") || strings.HasPrefix(p, "–") {
 		return true
 	}
-	if i := strings.LastIndexAny(p, "—–-"); i > 0 && len(p)-i <= maxDashCredit && endsSentence(strings.TrimRight(p[:i], " -")) {
-		return true
+	if c := p[len(p)-1]; c >= 'A' && c <= 'Z' {
+		if i := lastDash(p); i > 0 && endsSentence(strings.TrimRight(p[:i], " -")) {
+			return true
+		}
 	}
 	for i := strings.IndexByte(p, ','); i >= 0; {
 		j := i - 1
