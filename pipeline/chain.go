@@ -79,11 +79,10 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 }
 
 // Observe sets a function that Run calls once per document, after its last
-// stage, with the time each stage took, in chain order (see Names). When
-// Run stopped early, took covers the stages that ran, the failed one last.
-// fn must not keep took.
-// One call per document, not one per stage, lets the metrics record a
-// page's stage times under one lock. Observe returns c.
+// stage, with the time each stage took, in chain order (see Names); one
+// call per document, not one per stage, lets the metrics record a page's
+// times under one lock. When Run stopped early, took covers the stages that
+// ran, the failed one last. fn must not keep took. Observe returns c.
 func (c *Chain) Observe(fn func(took []time.Duration)) *Chain {
 	c.observe = fn
 	return c

@@ -15,11 +15,11 @@ import (
 
 // Language sets Meta.Lang, when it is still empty, to the ISO 639-1 code of
 // the text's language. The fast path counts the function words of each
-// language in Stopwords over langSample bytes of the page's prose: news prose in a
-// language sluice has a list for is decided there in microseconds. When the
-// count is not clear (another language, a list of names), whatlanggo
-// decides among many more languages. Lang stays empty when the text is too
-// short or neither is sure.
+// language in Stopwords over langSample bytes of the page's prose (see
+// proseSample): news prose in a language sluice has a list for is decided
+// there in microseconds. When the count is not clear (another language, a
+// list of names), whatlanggo decides among many more languages. Lang stays
+// empty when the text is too short or neither is sure.
 type Language struct {
 	// Stopwords supplies the function words per language.
 	Stopwords *Stopwords
