@@ -37,30 +37,52 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassByline)
 	leaders := s.Rules.set(ClassByline, RoleMember)
 	ps := d.paras()
-	// splitAt[i] is the rule of a lone leader at i with names at i+1.
-	var splitAt map[int]string
-	for i := 0; i+1 < len(ps); i++ {
-		if ps[i].words <= 3 && ps[i+1].words <= maxSplitNameWords {
-			if id := leaders.matchID(&ps[i]); id != "" {
-				if _, ok := authorNames(ps[i+1].text); ok {
-					if splitAt == nil {
-						splitAt = map[int]string{}
-					}
-					splitAt[i] = id
-				}
-			}
+	// split[i] is the rule of a paragraph of a split byline: the lone
+	// leaders, one or more, and the names after them, at an index in names.
+	var split map[int]string
+	var names []int
+	leader := func(i int) string {
+		if ps[i].words > 3 {
+			return ""
 		}
+		return leaders.matchID(&ps[i])
 	}
-	if len(splitAt) > maxSplitBylines {
-		splitAt = nil // the credits of a listing's items, which are its content
+	for i := 0; i+1 < len(ps); i++ {
+		id := leader(i)
+		if id == "" {
+			continue
+		}
+		// A run of leaders is one: so a second run, after the first
+		// took the last of them with the names, finds nothing new.
+		j := i + 1
+		for j < len(ps) && leader(j) != "" {
+			j++
+		}
+		if j == len(ps) || ps[j].words > maxSplitNameWords {
+			continue
+		}
+		if _, ok := authorNames(ps[j].text); !ok {
+			continue
+		}
+		if split == nil {
+			split = map[int]string{}
+		}
+		for k := i; k <= j; k++ {
+			split[k] = id
+		}
+		names = append(names, j)
+		i = j
+	}
+	if len(names) > maxSplitBylines {
+		split, names = nil, nil // the credits of a listing's items, which are its content
 	}
 	dropWhere(d, ClassByline, func(i int, pa *para) string {
-		if id := splitAt[i-1]; id != "" {
-			return id // the names after a lone leader
-		}
-		if id := splitAt[i]; id != "" {
-			if name, _ := authorNames(ps[i+1].text); d.Meta.Byline == "" {
-				d.Meta.Byline = name
+		if id := split[i]; id != "" {
+			if len(names) > 0 && names[0] == i {
+				if name, _ := authorNames(pa.text); d.Meta.Byline == "" {
+					d.Meta.Byline = name
+				}
+				names = names[1:]
 			}
 			return id
 		}

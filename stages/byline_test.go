@@ -49,6 +49,9 @@ func TestBylineSplit(t *testing.T) {
 		{body + "\nAuthor:\nNirmita Panchal", "Nirmita Panchal", body},
 		{"Von\nLars Petersen\n" + body, "Lars Petersen", body},
 		{"Por:\nMaría José de la Fuente\n" + body, "María José de la Fuente", body},
+		// A run of leaders is one leader: a second run finds the same.
+		{"Author\nAuthor\nNirmita Panchal\n" + body, "Nirmita Panchal", body},
+		{"By\nby\nA\n" + body, "A", body},
 		// Not names after the leader: everything stays.
 		{"By\nthe way, the council met.\n" + body, "", ""},
 		{"By\n" + body, "", ""},
