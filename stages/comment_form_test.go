@@ -17,6 +17,7 @@ func TestCommentForm(t *testing.T) {
 		{"wordpress checkbox and akismet", story100 + "\nName *\nSave my name, email, and website in this browser for the next time I comment.\nThis site uses Akismet to reduce spam. Learn how your comment data is processed.", story100 + "\nName *"},
 		{"akismet, german", story100 + "\nDiese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.", story100},
 		{"substack discussion to the end", story100 + "\nDiscussion about this post\nGreat piece, thanks.\n147 more comments...", story100},
+		{"crawler glued the form title", story100 + "\nLeave a ReplyCancel reply\nComment *", story100},
 		{"reply form of a reply", story100 + "\nLeave a Reply to Anna Cancel reply\nYour email address will not be published.", story100},
 		{"reply form, italian", story100 + "\nRispondi a Anna Annulla risposta", story100},
 		{"a comment count stays", story100 + "\n33 Comments\n" + story100, story100 + "\n33 Comments\n" + story100},

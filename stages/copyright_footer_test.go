@@ -8,11 +8,14 @@ import (
 func TestCopyrightFooter(t *testing.T) {
 	rules := testRules(t)
 	for in, removed := range map[string]bool{
-		"© 2024 Portside Daily. All rights reserved.":                                      true,
-		"Copyright 2023 Example Media Group":                                               true,
-		"© 2024 Nordsee-Bote. Alle Rechte vorbehalten.":                                    true,
-		"Le Quotidien – Tous droits réservés":                                              true,
-		"The court ruled that the copyright belonged to the photographer, not the agency.": false,
+		"© 2024 Portside Daily. All rights reserved.":                                        true,
+		"Copyright 2023 Example Media Group":                                                 true,
+		"© 2024 Nordsee-Bote. Alle Rechte vorbehalten.":                                      true,
+		"Le Quotidien – Tous droits réservés":                                                true,
+		"The court ruled that the copyright belonged to the photographer, not the agency.":   false,
+		"This material may not be published, broadcast, rewritten or redistributed.":         true,
+		"Material on GearLab is copyrighted. Reproduction without permission is prohibited.": true,
+		"All trademarks property of their respective owners":                                 true,
 		// A legal footer naming its data providers, long but two notices.
 		"Most stock quote data provided by BATS. Market indices are shown in real time, except for the DJIA, which is delayed by two minutes. " +
 			"Morningstar: Copyright 2018 Morningstar, Inc. All Rights Reserved. Factset: FactSet Research Systems Inc. 2018. All rights reserved. " +

@@ -22,6 +22,8 @@ func TestNavigation(t *testing.T) {
 		{"Our privacy policy changed in May, the regulator said.", ""},
 		{"Terms of use", "en.navigation.legal.terms-of-use"},
 		{"Scroll to top", "en.navigation.scroll-to-top"},
+		{"Your cart is empty", "en.navigation.your-cart-is-empty"},
+		{"Do Not Sell/Share My Personal Information", "en.navigation.legal.do-not-sell-slash-share"},
 		{"5 Min Read", "en.navigation.reading-time"},
 		{"Reading time: 4 minutes", "en.navigation.reading-time"},
 		{"Lesezeit: 3 Min.", "de.navigation.reading-time"},
