@@ -23,6 +23,8 @@ func TestNavigation(t *testing.T) {
 		{"Terms of use", "en.navigation.legal.terms-of-use"},
 		{"Scroll to top", "en.navigation.scroll-to-top"},
 		{"Your cart is empty", "en.navigation.your-cart-is-empty"},
+		{"Il carrello è vuoto", "it.navigation.carrello-vuoto"},
+		{"Terug naar boven", "nl.navigation.terug-naar-boven"},
 		{"Do Not Sell/Share My Personal Information", "en.navigation.legal.do-not-sell-slash-share"},
 		{"5 Min Read", "en.navigation.reading-time"},
 		{"Reading time: 4 minutes", "en.navigation.reading-time"},

@@ -12,6 +12,8 @@ func TestNewsletter(t *testing.T) {
 		{"german, newsletter first", body + "\nAbonnieren Sie unseren Newsletter\nIhre E-Mail-Adresse\nAbonnieren", body},
 		{"paywall, to read subscribe", body + "\nTo read the full story, subscribe now.", body},
 		{"join our newsletter", body + "\nJoin our newsletter\nPlease enter a valid email address.\nSubmit", body},
+		{"thanks and recaptcha, german", body + "\nVielen Dank für Ihre Anmeldung!\nDiese Website ist durch reCAPTCHA geschützt und es gelten die Datenschutzerklärung und die Nutzungsbedingungen von Google.", body},
+		{"thanks, spanish", body + "\n¡Gracias por suscribirte!", body},
 		{"honeypot field and thanks", body + "\nLeave this field blank\nThanks for signing up!", body},
 		{"no-spam promise after the prompt", body + "\nJoin our newsletter\nNo spam, we promise. You can unsubscribe at any time.", body},
 		{"form messages", body + "\nThank you! Your submission has been received!\nOops! Something went wrong while submitting the form.", body},
