@@ -28,6 +28,10 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 			d.Meta.PublishedAt = leadInDate(d.paras())
 		}
 	}()
+	// A header line that joins a date to other furniture ("By Jane Smith |
+	// March 3, 2024", "Transport · 3 March 2024") loses its date part; the
+	// rest stays for the byline and headline stages.
+	metaAt, metaDate := splitMetaLines(d)
 	// A relative time goes only in the page header, above the first body
 	// paragraph: further down, "2 hours ago" is the age of a listed item.
 	ps := d.paras()
@@ -68,12 +72,94 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 		if pd.updated || i == labelledUpdate {
 			return "dateline.updated"
 		}
-		if d.Meta.PublishedAt == "" {
+		if d.Meta.PublishedAt == "" && (metaAt < 0 || i < metaAt) {
 			d.Meta.PublishedAt = pd.iso
 		}
 		return "dateline." + pd.kind
 	})
+	if d.Meta.PublishedAt == "" && metaAt >= 0 {
+		d.Meta.PublishedAt = metaDate
+	}
 	return nil
+}
+
+// metaSeparators join the parts of a header line of page furniture.
+var metaSeparators = []string{" | ", " · ", " • ", " — ", " – "}
+
+// maxMetaPartWords bounds the part of a meta line besides its date: a
+// byline or a section label.
+const maxMetaPartWords = 6
+
+// splitMetaLines cuts the date part out of every header line (above the
+// first body paragraph) that splitMetaLine splits, recording each cut. It
+// returns the index of the first such line whose date is not an update
+// time and that date, or -1.
+func splitMetaLines(d *Doc) (at int, iso string) {
+	at = -1
+	ps := d.paras()
+	var edited []para
+	for i := range headerEnd(ps) {
+		rest, date, pd, ok := splitMetaLine(ps[i].text)
+		if !ok {
+			continue
+		}
+		d.Remove(ClassDateline, "dateline.meta-part", date)
+		if at < 0 && !pd.updated {
+			at, iso = i, pd.iso
+		}
+		if edited == nil {
+			edited = append([]para(nil), ps...)
+		}
+		edited[i] = newPara(rest)
+	}
+	if edited != nil {
+		d.setParas(edited)
+	}
+	return at, iso
+}
+
+// splitMetaLine splits p, a date and one other short part joined by one of
+// metaSeparators, into the date and the other part: a label or a byline
+// before the date ("Transport | March 3, 2024", "By Jane Smith · 3 March
+// 2024"), or a byline after it ("March 3, 2024 | By Jane Smith"). A bare
+// name after the date is left alone: nothing would explain it.
+func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
+	if len(p) > 2*maxDatelineBytes || !hasDigit(p) {
+		return "", "", parsedDate{}, false
+	}
+	for _, sep := range metaSeparators {
+		before, after, found := strings.Cut(p, sep)
+		if !found || strings.Contains(after, sep) {
+			continue
+		}
+		other := before
+		if pd, ok = parseDateline(after); ok {
+			date = after
+		} else if pd, ok = parseDateline(before); ok && startsWithAuthorMarker(after) {
+			date, other = before, after
+		} else {
+			continue
+		}
+		if w := wordCount(other); w == 0 || w > maxMetaPartWords || endsSentence(other) {
+			return "", "", parsedDate{}, false
+		}
+		if _, twice := parseDateline(other); twice {
+			return "", "", parsedDate{}, false // a compound dateline
+		}
+		return other, date, pd, true
+	}
+	return "", "", parsedDate{}, false
+}
+
+// startsWithAuthorMarker reports whether s opens with an author marker
+// word ("By Jane Smith", "Von Anna Muster").
+func startsWithAuthorMarker(s string) bool {
+	for _, m := range authorMarkers {
+		if m = m[1:]; len(s) > len(m) && strings.EqualFold(s[:len(m)], m) {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineLabels are the words of a dateline's label ("Last updated",

@@ -123,7 +123,7 @@ func TestDatelineCompound(t *testing.T) {
 		"Updated: 16:05, 4 March 2024 | Published: 14:32, 3 March 2024":                   "2024-03-03T14:32",
 		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":                 "2024-03-14",
 		"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr": "2024-03-14T09:30", // longer than one dateline
-		"Sport | 3 March 2024": "", // a section is not a date: the line stays
+		"Sport | Football | 3 March 2024":                                                 "",                 // a section path and a date: not a compound dateline, the line stays (see TestDatelineMetaLine)
 	} {
 		d := &Doc{Text: in}
 		process(t, Dateline{}, d)
@@ -286,6 +286,32 @@ func TestAllLabelWords(t *testing.T) {
 	} {
 		if got := allLabelWords(tc.in); got != tc.want {
 			t.Errorf("allLabelWords(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestDatelineMetaLine: a header line that joins a date to a byline or a
+// section label loses the date part, which gives the publication time; the
+// rest stays for the byline and headline stages.
+func TestDatelineMetaLine(t *testing.T) {
+	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate over the plan."
+	tests := []struct{ in, text, published string }{
+		{"By Jane Smith | March 3, 2024\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
+		{"Transport · 3 March 2024 14:05\n" + body, "Transport\n" + body, "2024-03-03T14:05"},
+		{"March 3, 2024 | By Jane Smith\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
+		// A dateline line above wins: it comes first.
+		{"March 1, 2024\nTransport | March 3, 2024\n" + body, "Transport\n" + body, "2024-03-01"},
+		// Left alone: a bare name after the date, three parts, two dates,
+		// and any line below the header.
+		{"March 3, 2024 | Jane Smith\n" + body, "March 3, 2024 | Jane Smith\n" + body, ""},
+		{"Jane Smith · March 3, 2024 · 5 min read\n" + body, "Jane Smith · March 3, 2024 · 5 min read\n" + body, ""},
+		{body + "\nArsenal 2 Chelsea 1 | March 3, 2024", body + "\nArsenal 2 Chelsea 1 | March 3, 2024", ""},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Dateline{}, d)
+		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
+			t.Errorf("%q:\ntext %q, published %q\nwant %q, %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
 		}
 	}
 }
