@@ -18,10 +18,11 @@ type Dateline struct{}
 // Name returns "dateline".
 func (Dateline) Name() string { return "dateline" }
 
-// Process removes dateline paragraphs. When none gives the publication
-// time, a dated lead-in of the first paragraphs ("Roma, 12 marzo 2024 - Il
-// Consiglio…", "PARIS, 3 mars (AFP) - …") does; the lead-in stays in the
-// text, as wire lead-ins do.
+// Process removes dateline paragraphs; on a discussion page (a forum
+// thread) only those of the page header, since below it they date the
+// posts. When none gives the publication time, a dated lead-in of the
+// first paragraphs ("Roma, 12 marzo 2024 - Il Consiglio…", "PARIS, 3 mars
+// (AFP) - …") does; the lead-in stays in the text, as wire lead-ins do.
 func (Dateline) Process(_ context.Context, d *Doc) error {
 	defer func() {
 		if d.Meta.PublishedAt == "" {
@@ -38,6 +39,9 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	header := headerEnd(ps)
 	labelledUpdate := -1 // the index of a date an "Updated:" line labels
 	dropWhere(d, ClassDateline, func(i int, pa *para) string {
+		if d.Discussion && i >= header {
+			return "" // the time of a post in the thread: part of it
+		}
 		p := pa.text
 		if i+1 < len(ps) {
 			// "Updated:" on its own line, its date on the next.
@@ -333,13 +337,17 @@ func parseCompoundDateline(p string) (parsedDate, bool) {
 // authorMarkers introduce an author after a date ("… by admin").
 var authorMarkers = []string{" by ", " von ", " par ", " por ", " door ", " di "}
 
+// maxCreditWords bounds the author credit after a dateline: two names
+// joined by "and".
+const maxCreditWords = 6
+
 // parseDatelineWithAuthor parses a dateline followed by a short author
 // credit: the part before the marker must be a date and the part after it
-// at most four words.
+// at most maxCreditWords words.
 func parseDatelineWithAuthor(p string) (parsedDate, bool) {
 	for _, m := range authorMarkers {
 		i := lastIndexASCIIFold(p, m)
-		if i <= 0 || wordCount(p[i+len(m):]) > 4 {
+		if i <= 0 || wordCount(p[i+len(m):]) > maxCreditWords {
 			continue
 		}
 		if pd, ok := parseDateline(p[:i]); ok {

@@ -8,6 +8,9 @@ func TestParseDateline(t *testing.T) {
 		updated  bool
 	}{
 		{"Wed Feb 24, 2016 14:03:32", "2016-02-24T14:03:32", false},
+		{"26 Sep 2019 at 4:12pm", "2019-09-26T16:12", false},
+		{"Published June 23, 2025 10:39AM", "2025-06-23T10:39", false},
+		{"Monday 3rd March 2024", "2024-03-03", false},
 		{"14.03.2024, 09:30 Uhr", "2024-03-14T09:30", false},
 		{"Sat 21 Sep 2024 19.34 BST", "2024-09-21T19:34", false},
 		{"2023-10-17 16:05", "2023-10-17T16:05", false},
@@ -51,6 +54,7 @@ func TestParseDateline(t *testing.T) {
 func TestParseDatelineRejects(t *testing.T) {
 	for _, in := range []string{
 		"Arsenal 2 Chelsea 1",
+		"3rd Street, 2024",
 		"The meeting is on March 5, 2024 at the town hall.",
 		"2024",
 		"March 2024",
@@ -105,9 +109,10 @@ func TestDatelineLabelAlone(t *testing.T) {
 
 func TestDatelineWithAuthor(t *testing.T) {
 	for in, want := range map[string]string{
-		"Posted on June 3, 2024 by admin":                               "2024-06-03",
-		"Publié le 3 juin 2024 par la rédaction":                        "2024-06-03",
-		"June 3, 2024 by the way this is prose and not a byline at all": "",
+		"Posted on June 3, 2024 by admin":                                    "2024-06-03",
+		"Published on December 2nd, 2025 by Chen Zhao and Daryl Fairweather": "2025-12-02",
+		"Publié le 3 juin 2024 par la rédaction":                             "2024-06-03",
+		"June 3, 2024 by the way this is prose and not a byline at all":      "",
 	} {
 		d := &Doc{Text: in}
 		process(t, Dateline{}, d)
@@ -313,5 +318,16 @@ func TestDatelineMetaLine(t *testing.T) {
 		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
 			t.Errorf("%q:\ntext %q, published %q\nwant %q, %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
 		}
+	}
+}
+
+// TestDatelineDiscussion: on a discussion page only the header's dateline
+// goes; below it, a date is the time of a post, part of the thread.
+func TestDatelineDiscussion(t *testing.T) {
+	post := "I planted my tomatoes in April this year and the frost got half of them, so next year I will wait until May."
+	d := &Doc{Discussion: true, Text: "March 3, 2024\n" + post + "\nMarch 4, 2024, 9:15pm\n" + post + " Again."}
+	process(t, Dateline{}, d)
+	if want := post + "\nMarch 4, 2024, 9:15pm\n" + post + " Again."; d.Text != want || d.Meta.PublishedAt != "2024-03-03" {
+		t.Errorf("text %q, published %q", d.Text, d.Meta.PublishedAt)
 	}
 }

@@ -199,7 +199,7 @@ func dateTokens(s string) []string {
 	start := -1
 	flush := func(i int) {
 		if start >= 0 {
-			out = append(out, strings.TrimRight(s[start:i], ".:/-"))
+			out = appendDateToken(out, strings.TrimRight(s[start:i], ".:/-"))
 			start = -1
 		}
 	}
@@ -223,6 +223,21 @@ func dateTokens(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+// gluedSuffixes are the words a page may write onto the number before them
+// ("4:12pm", "2nd"); appendDateToken parts them.
+var gluedSuffixes = []string{"am", "pm", "st", "nd", "rd", "th"}
+
+// appendDateToken appends t to out, as two tokens when a number carries one
+// of gluedSuffixes.
+func appendDateToken(out []string, t string) []string {
+	for _, suf := range gluedSuffixes {
+		if n := len(t) - len(suf); n > 0 && strings.HasSuffix(t, suf) && t[n-1] >= '0' && t[n-1] <= '9' {
+			return append(out, t[:n], suf)
+		}
+	}
+	return append(out, t)
 }
 
 // numericToken reads a token starting with a digit: a full date
