@@ -123,15 +123,21 @@ func splitMetaLines(d *Doc) (at int, iso string) {
 }
 
 // splitMetaLine splits p, a date and one other short part joined by one of
-// metaSeparators, into the date and the other part: a label or a byline
-// before the date ("Transport | March 3, 2024", "By Jane Smith · 3 March
-// 2024"), or a byline after it ("March 3, 2024 | By Jane Smith"). A bare
-// name after the date is left alone: nothing would explain it.
+// metaSeparators (or, after a byline, by "on" and its like), into the date
+// and the other part: a label or a byline before the date ("Transport |
+// March 3, 2024", "By Jane Smith on 3 March 2024"), or a byline or a
+// reading time after it ("March 3, 2024 | By Jane Smith", "Jun 8, 2023 •
+// 11 Minute Read"). A bare name after the date is left alone: nothing
+// would explain it.
 func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
 	if len(p) > 2*maxDatelineBytes || !hasDigit(p) {
 		return "", "", parsedDate{}, false
 	}
-	for _, sep := range metaSeparators {
+	seps := metaSeparators
+	if startsWithAuthorMarker(p) {
+		seps = append(seps[:len(seps):len(seps)], dateConnectors...) // "By Jane Smith on March 3, 2024"
+	}
+	for _, sep := range seps {
 		before, after, found := strings.Cut(p, sep)
 		if !found || strings.Contains(after, sep) {
 			continue
@@ -139,7 +145,7 @@ func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
 		other := before
 		if pd, ok = parseDateline(after); ok {
 			date = after
-		} else if pd, ok = parseDateline(before); ok && startsWithAuthorMarker(after) {
+		} else if pd, ok = parseDateline(before); ok && (startsWithAuthorMarker(after) || readingTime(after)) {
 			date, other = before, after
 		} else {
 			continue
@@ -154,6 +160,32 @@ func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
 	}
 	return "", "", parsedDate{}, false
 }
+
+// dateConnectors join a byline to its date ("By Jane Smith on March 3,
+// 2024", "Von Anna Muster am 3. März 2024").
+var dateConnectors = []string{" on ", " am ", " le ", " el ", " il ", " op ", " em "}
+
+// readingTime reports whether s is a reading time ("11 Minute Read",
+// "3 min de lecture", "Lesezeit 4 Min."): a few words with a number, a
+// minute and a word for reading.
+func readingTime(s string) bool {
+	if wordCount(s) > 5 || !hasDigit(s) {
+		return false
+	}
+	l := strings.ToLower(s)
+	if !strings.Contains(l, "min") {
+		return false
+	}
+	for _, w := range readingWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// readingWords say "reading" in a reading time, in the languages of the rules.
+var readingWords = []string{"read", "lesezeit", "lecture", "lectura", "lettura", "leitura", "leestijd"}
 
 // startsWithAuthorMarker reports whether s opens with an author marker
 // word ("By Jane Smith", "Von Anna Muster").

@@ -304,6 +304,10 @@ func TestDatelineMetaLine(t *testing.T) {
 		{"By Jane Smith | March 3, 2024\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
 		{"Transport · 3 March 2024 14:05\n" + body, "Transport\n" + body, "2024-03-03T14:05"},
 		{"March 3, 2024 | By Jane Smith\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
+		{"By Lisa Jennings on Dec. 19, 2025\n" + body, "By Lisa Jennings\n" + body, "2025-12-19"},
+		{"Von Anna Muster am 3. März 2024\n" + body, "Von Anna Muster\n" + body, "2024-03-03"},
+		{"Jun 08, 2023 • 11 Minute Read\n" + body, "11 Minute Read\n" + body, "2023-06-08"},
+		{"Jun 08, 2023 • 11 minutes\n" + body, "Jun 08, 2023 • 11 minutes\n" + body, ""}, // no reading word
 		// A dateline line above wins: it comes first.
 		{"March 1, 2024\nTransport | March 3, 2024\n" + body, "Transport\n" + body, "2024-03-01"},
 		// Left alone: a bare name after the date, three parts, two dates,
