@@ -16,6 +16,9 @@ func TestByline(t *testing.T) {
 		{"Redacción | Madrid", "Redacción"}, // the newsroom signs
 		{"Redazione", "Redazione"},
 		{"Staff Reporter", "Staff Reporter"},
+		{"By Staff", "Staff"},
+		{"Newsroom", ""}, // alone, a menu link
+		{"Staff", ""},
 		{"Autorin: Anna Muster", "Anna Muster"},
 		{"Auteur : Jean Dupont", "Jean Dupont"},
 		{"Escrito por María García", "María García"},
