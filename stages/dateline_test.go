@@ -91,18 +91,27 @@ func TestDateline(t *testing.T) {
 // the publication time; a label before prose stays.
 func TestDatelineLabelAlone(t *testing.T) {
 	const story = "The council met on Monday to discuss the plan for the new bridge over the river."
-	tests := []struct{ in, text, published string }{
+	checkDatelines(t, []datelineCase{
 		{"Updated:\nNov 19, 2019\nPosted on:\nNov 18, 2019\n" + story, story, "2019-11-18"},
 		{"Zuletzt aktualisiert am\n14.03.2024\n" + story, story, ""},
 		{"Publié le :\n3 mars 2024\n" + story, story, "2024-03-03"},
 		{"Updated:\n" + story, "Updated:\n" + story, ""},
 		{"Last night\nNov 19, 2019\n" + story, "Last night\n" + story, "2019-11-19"},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// datelineCase is a text for Dateline, the text it leaves and the
+// publication time it finds.
+type datelineCase struct{ in, text, published string }
+
+// checkDatelines runs Dateline over every case.
+func checkDatelines(t *testing.T, cases []datelineCase) {
+	t.Helper()
+	for _, tt := range cases {
 		d := &Doc{Text: tt.in}
 		process(t, Dateline{}, d)
 		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
-			t.Errorf("%q: text %q published %q, want %q and %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
+			t.Errorf("%q:\ntext %q, published %q\nwant %q, %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
 		}
 	}
 }
@@ -300,7 +309,7 @@ func TestAllLabelWords(t *testing.T) {
 // rest stays for the byline and headline stages.
 func TestDatelineMetaLine(t *testing.T) {
 	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate over the plan."
-	tests := []struct{ in, text, published string }{
+	checkDatelines(t, []datelineCase{
 		{"By Jane Smith | March 3, 2024\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
 		{"Transport · 3 March 2024 14:05\n" + body, "Transport\n" + body, "2024-03-03T14:05"},
 		{"March 3, 2024 | By Jane Smith\n" + body, "By Jane Smith\n" + body, "2024-03-03"},
@@ -315,14 +324,7 @@ func TestDatelineMetaLine(t *testing.T) {
 		{"March 3, 2024 | Jane Smith\n" + body, "March 3, 2024 | Jane Smith\n" + body, ""},
 		{"Jane Smith · March 3, 2024 · 5 min read\n" + body, "Jane Smith · March 3, 2024 · 5 min read\n" + body, ""},
 		{body + "\nArsenal 2 Chelsea 1 | March 3, 2024", body + "\nArsenal 2 Chelsea 1 | March 3, 2024", ""},
-	}
-	for _, tt := range tests {
-		d := &Doc{Text: tt.in}
-		process(t, Dateline{}, d)
-		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
-			t.Errorf("%q:\ntext %q, published %q\nwant %q, %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
-		}
-	}
+	})
 }
 
 // TestDatelineDiscussion: on a discussion page only the header's dateline
