@@ -13,7 +13,7 @@ func TestByline(t *testing.T) {
 		{"Par Claire Dubreuil | Le Quotidien", "Claire Dubreuil"},
 		{"Por María José de la Fuente", "María José de la Fuente"},
 		{"Door Jan van der Berg", "Jan van der Berg"},
-		{"Door Locks", ""}, // English: a Dutch byline gives a first and a last name
+		{"Door Locks", ""},                  // English: a Dutch byline gives a first and a last name
 		{"Redacción | Madrid", "Redacción"}, // the newsroom signs
 		{"Redazione", "Redazione"},
 		{"Staff Reporter", "Staff Reporter"},
