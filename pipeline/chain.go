@@ -60,7 +60,7 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.TemplatePlaceholder{Rules: rules},
 		stages.Attribution{Rules: rules},
 		stages.EditorCode{Rules: rules},
-		stages.Dateline{},
+		stages.Dateline{Rules: rules},
 		stages.Byline{Rules: rules},
 		stages.PhotoCredit{Rules: rules},
 		stages.Navigation{Rules: rules},

@@ -13,7 +13,11 @@ import (
 // "by": "Posted on June 3, 2024 by admin") and sets Meta.PublishedAt from
 // the first one that is not an "Updated" time. The date keeps the precision
 // the page states and no time zone is invented.
-type Dateline struct{}
+type Dateline struct {
+	// Rules supplies the navigation lines a header line may join to its
+	// date ("Jun 8, 2023 • 11 Minute Read"); nil means none.
+	Rules *Rules
+}
 
 // Name returns "dateline".
 func (Dateline) Name() string { return "dateline" }
@@ -23,7 +27,7 @@ func (Dateline) Name() string { return "dateline" }
 // posts. When none gives the publication time, a dated lead-in of the
 // first paragraphs ("Roma, 12 marzo 2024 - Il Consiglio…", "PARIS, 3 mars
 // (AFP) - …") does; the lead-in stays in the text, as wire lead-ins do.
-func (Dateline) Process(_ context.Context, d *Doc) error {
+func (s Dateline) Process(_ context.Context, d *Doc) error {
 	defer func() {
 		if d.Meta.PublishedAt == "" {
 			d.Meta.PublishedAt = leadInDate(d.paras())
@@ -32,7 +36,7 @@ func (Dateline) Process(_ context.Context, d *Doc) error {
 	// A header line that joins a date to other furniture ("By Jane Smith |
 	// March 3, 2024", "Transport · 3 March 2024") loses its date part; the
 	// rest stays for the byline and headline stages.
-	metaAt, metaDate := splitMetaLines(d)
+	metaAt, metaDate := splitMetaLines(d, s.Rules.triggers(ClassNavigation))
 	// A relative time goes only in the page header, above the first body
 	// paragraph: further down, "2 hours ago" is the age of a listed item.
 	ps := d.paras()
@@ -98,12 +102,12 @@ const maxMetaPartWords = 6
 // first body paragraph) that splitMetaLine splits, recording each cut. It
 // returns the index of the first such line whose date is not an update
 // time and that date, or -1.
-func splitMetaLines(d *Doc) (at int, iso string) {
+func splitMetaLines(d *Doc, furniture *classRules) (at int, iso string) {
 	at = -1
 	ps := d.paras()
 	var edited []para
 	for i := range headerEnd(ps) {
-		rest, date, pd, ok := splitMetaLine(ps[i].text)
+		rest, date, pd, ok := splitMetaLine(ps[i].text, furniture)
 		if !ok {
 			continue
 		}
@@ -125,11 +129,11 @@ func splitMetaLines(d *Doc) (at int, iso string) {
 // splitMetaLine splits p, a date and one other short part joined by one of
 // metaSeparators (or, after a byline, by "on" and its like), into the date
 // and the other part: a label or a byline before the date ("Transport |
-// March 3, 2024", "By Jane Smith on 3 March 2024"), or a byline or a
-// reading time after it ("March 3, 2024 | By Jane Smith", "Jun 8, 2023 •
-// 11 Minute Read"). A bare name after the date is left alone: nothing
-// would explain it.
-func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
+// March 3, 2024", "By Jane Smith on 3 March 2024"), or after it a byline
+// or a line of the furniture rules ("March 3, 2024 | By Jane Smith",
+// "Jun 8, 2023 • 11 Minute Read"), which the stages after this one take
+// out. A bare name after the date is left alone: nothing would explain it.
+func splitMetaLine(p string, furniture *classRules) (rest, date string, pd parsedDate, ok bool) {
 	if len(p) > 2*maxDatelineBytes || !hasDigit(p) {
 		return "", "", parsedDate{}, false
 	}
@@ -145,7 +149,7 @@ func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
 		other := before
 		if pd, ok = parseDateline(after); ok {
 			date = after
-		} else if pd, ok = parseDateline(before); ok && (startsWithAuthorMarker(after) || readingTime(after)) {
+		} else if pd, ok = parseDateline(before); ok && (startsWithAuthorMarker(after) || isFurniture(after, furniture)) {
 			date, other = before, after
 		} else {
 			continue
@@ -165,27 +169,11 @@ func splitMetaLine(p string) (rest, date string, pd parsedDate, ok bool) {
 // 2024", "Von Anna Muster am 3. März 2024").
 var dateConnectors = []string{" on ", " am ", " le ", " el ", " il ", " op ", " em "}
 
-// readingTime reports whether s is a reading time ("11 Minute Read",
-// "3 min de lecture", "Lesezeit 4 Min."): a few words with a number, a
-// minute and a word for reading.
-func readingTime(s string) bool {
-	if wordCount(s) > 5 || !hasDigit(s) {
-		return false
-	}
-	l := strings.ToLower(s)
-	if !strings.Contains(l, "min") {
-		return false
-	}
-	for _, w := range readingWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+// isFurniture reports whether a rule of furniture matches the paragraph s.
+func isFurniture(s string, furniture *classRules) bool {
+	pa := newPara(s)
+	return furniture.matchID(&pa) != ""
 }
-
-// readingWords say "reading" in a reading time, in the languages of the rules.
-var readingWords = []string{"read", "lesezeit", "lecture", "lectura", "lettura", "leitura", "leestijd"}
 
 // startsWithAuthorMarker reports whether s opens with an author marker
 // word ("By Jane Smith", "Von Anna Muster").

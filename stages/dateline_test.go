@@ -109,7 +109,7 @@ func checkDatelines(t *testing.T, cases []datelineCase) {
 	t.Helper()
 	for _, tt := range cases {
 		d := &Doc{Text: tt.in}
-		process(t, Dateline{}, d)
+		process(t, Dateline{Rules: testRules(t)}, d)
 		if d.Text != tt.text || d.Meta.PublishedAt != tt.published {
 			t.Errorf("%q:\ntext %q, published %q\nwant %q, %q", tt.in, d.Text, d.Meta.PublishedAt, tt.text, tt.published)
 		}
