@@ -179,24 +179,8 @@ func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Me
 // records to write, in batch order. It fails only when work is cancelled
 // (the drain timed out).
 func (p *partition) clean(work context.Context, batch []kafka.Message) ([]kafka.Message, error) {
-	out := make([]kafka.Message, len(batch))
-	var wg sync.WaitGroup
-	for i, m := range batch {
-		select {
-		case p.r.workers <- struct{}{}: // released by process when cleaning is done
-		case <-work.Done():
-		}
-		if work.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[i] = p.r.process(work, m)
-		}()
-	}
-	wg.Wait()
-	if work.Err() != nil {
+	out, err := p.r.cleanBatch(work, batch)
+	if err != nil {
 		return nil, fmt.Errorf("partition %d: drain timed out: %d record(s) from offset %d not written; they will be read again", p.id, len(batch), batch[0].Offset)
 	}
 	return out, nil
@@ -254,46 +238,111 @@ func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error
 	}
 }
 
-// process cleans one input record and returns the record to write: the
-// clean record for the output topic, or a dead letter. The caller holds a
-// worker token; the cleaning runs on one of the runner's worker goroutines,
-// which gives the token back when the cleaning has really ended. For a page
-// past RecordTimeout that is after its dead letter is returned, so a
-// pathological page costs a worker, never a stalled partition.
-func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
-	rctx, cancel := context.WithTimeout(ctx, r.cfg.RecordTimeout)
-	defer cancel() // also stops a cleaning past its deadline at its next stage
-	j := job{ctx: rctx, m: m, done: make(chan jobResult, 1)}
-	select {
-	case r.jobs <- j:
-	default:
-		go r.worker(j)
+// cleanBatch cleans the input records of a batch on the runner's workers
+// and returns the records to write, in batch order: for each input its
+// clean record, or a dead letter. It returns an error only when work is
+// cancelled first.
+//
+// A record is handed to a worker when one of the Workers tokens is free;
+// the worker gives the token back when its cleaning has really ended. A
+// record still cleaning RecordTimeout after it started is dead-lettered at
+// that moment and its cleaning is cancelled (the chain stops at its next
+// stage), so a pathological page costs a worker for a while, never a
+// stalled partition. One goroutine and one timer serve the whole batch:
+// records start in batch order, so the one to watch is the oldest still
+// cleaning.
+func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafka.Message, error) {
+	n := len(batch)
+	jobs := make([]job, n)
+	out := make([]kafka.Message, n)
+	resolved := make([]bool, n)
+	done := make(chan int, n) // never blocks a worker, even for a record given up on
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	started, left, watch := 0, n, 0
+	resolve := func(i int, res jobResult) {
+		resolved[i], left = true, left-1
+		if res.err != nil {
+			out[i] = r.deadLetter(batch[i], res.err)
+			return
+		}
+		r.metrics.removals(res.removed)
+		out[i] = res.out
 	}
-	var res jobResult
-	select {
-	case res = <-j.done:
-	case <-rctx.Done():
+	for left > 0 {
+		var tokens chan<- struct{}
+		if started < n {
+			tokens = r.workers
+		}
+		rewatch := false
 		select {
-		case res = <-j.done: // finished as the deadline passed: take the result
-		default:
-			res.err = rctx.Err()
+		case tokens <- struct{}{}: // given back by the worker
+			j := &jobs[started]
+			j.ctx, j.cancel = context.WithCancel(work)
+			j.m, j.i, j.done, j.start = batch[started], started, done, time.Now()
+			r.dispatch(j)
+			started++
+			rewatch = started-1 == watch
+		case i := <-done:
+			if !resolved[i] {
+				resolve(i, jobs[i].res)
+			}
+		case <-timer.C:
+			// A result that came with the deadline counts.
+			for drained := false; !drained; {
+				select {
+				case i := <-done:
+					if !resolved[i] {
+						resolve(i, jobs[i].res)
+					}
+				default:
+					drained = true
+				}
+			}
+			if !resolved[watch] && time.Since(jobs[watch].start) >= r.cfg.RecordTimeout {
+				jobs[watch].cancel()
+				resolve(watch, jobResult{err: &Error{Class: ClassPermanent, Err: fmt.Errorf("cleaning took longer than %v", r.cfg.RecordTimeout)}})
+			}
+			rewatch = true
+		case <-work.Done():
+			for i := range jobs[:started] {
+				jobs[i].cancel()
+			}
+			return nil, work.Err()
+		}
+		if watch < started && resolved[watch] {
+			for watch < started && resolved[watch] {
+				watch++
+			}
+			rewatch = true
+		}
+		if rewatch && watch < started {
+			timer.Reset(r.cfg.RecordTimeout - time.Since(jobs[watch].start))
 		}
 	}
-	if res.err != nil && errors.Is(res.err, context.DeadlineExceeded) && ctx.Err() == nil {
-		res.err = &Error{Class: ClassPermanent, Stage: StageOf(res.err), Err: fmt.Errorf("cleaning took longer than %v", r.cfg.RecordTimeout)}
+	return out, nil
+}
+
+// process cleans one input record and returns the record to write: its
+// clean record or a dead letter (see cleanBatch).
+func (r *Runner) process(ctx context.Context, m kafka.Message) kafka.Message {
+	out, err := r.cleanBatch(ctx, []kafka.Message{m})
+	if err != nil {
+		return r.deadLetter(m, err)
 	}
-	if res.err != nil {
-		return r.deadLetter(m, res.err)
-	}
-	r.metrics.removals(res.removed)
-	return res.out
+	return out[0]
 }
 
 // A job is one input record for a worker goroutine to clean.
 type job struct {
-	ctx  context.Context // carries the record's deadline
-	m    kafka.Message
-	done chan jobResult // buffered: the worker never waits for the reader
+	ctx    context.Context // cancelled when the record is given up on
+	cancel context.CancelFunc
+	m      kafka.Message
+	start  time.Time
+	res    jobResult  // the worker's result, read after i arrives on done
+	i      int        // the record's place in its batch
+	done   chan<- int // buffered: the worker never waits for the batch
 }
 
 // jobResult is the clean record made of a job's input and the removals it
@@ -308,15 +357,27 @@ type jobResult struct {
 // it ends.
 const workerIdle = time.Minute
 
+// dispatch hands j to a waiting worker goroutine, or starts one. The
+// caller holds a worker token for j.
+func (r *Runner) dispatch(j *job) {
+	select {
+	case r.jobs <- j:
+	default:
+		go r.worker(j)
+	}
+}
+
 // worker runs j, then every job sent on r.jobs, until none comes for
 // workerIdle. Workers live across records so that the stacks that parsing
-// and cleaning grow are grown once, not for every record; process starts
+// and cleaning grow are grown once, not for every record; dispatch starts
 // one when none is waiting, so there are about as many as worker tokens.
-func (r *Runner) worker(j job) {
+func (r *Runner) worker(j *job) {
 	idle := time.NewTimer(workerIdle)
 	defer idle.Stop()
 	for {
-		j.done <- r.cleanRecord(j.ctx, j.m)
+		j.res = r.cleanRecord(j.ctx, j.m)
+		j.cancel()
+		j.done <- j.i
 		<-r.workers
 		idle.Reset(workerIdle)
 		select {

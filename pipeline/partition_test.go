@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"runtime"
@@ -40,7 +42,6 @@ func TestProcessFinishedPageIsNeverDeadLettered(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 2000 {
-				r.workers <- struct{}{}
 				out := r.process(context.Background(), m)
 				if out.Topic != r.cfg.Out {
 					t.Errorf("goroutine %d, page %d went to %s: %s", g, i, out.Topic, header(out, HeaderError))
@@ -63,7 +64,6 @@ func TestProcessDeadlineGivesDeadLetterAndKeepsWorker(t *testing.T) {
 	}}
 	r := testRunner(t, NewChain(stages.Decode{}, slow), 50*time.Millisecond)
 	m := kafka.Message{Topic: "pages.raw", Value: []byte(`{"body": "text"}`)}
-	r.workers <- struct{}{}
 	start := time.Now()
 	out := r.process(context.Background(), m)
 	if out.Topic != r.cfg.DLQ || !strings.Contains(header(out, HeaderError), "cleaning took longer than 50ms") || header(out, HeaderErrorClass) != "permanent" {
@@ -82,6 +82,67 @@ func TestProcessDeadlineGivesDeadLetterAndKeepsWorker(t *testing.T) {
 			t.Fatal("worker not given back after the stage returned")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestCleanBatchStuckRecord: in a batch, a record whose cleaning hangs is
+// dead-lettered at its deadline while the records after it are cleaned on
+// the other worker, and the outputs keep the batch order.
+func TestCleanBatchStuckRecord(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	stuck := stages.Func{ID: "stuck", Fn: func(ctx context.Context, d *stages.Doc) error {
+		if strings.Contains(d.Text, "hang") {
+			<-release // ignores ctx, like a stage stuck in a long loop
+		}
+		return nil
+	}}
+	r, err := NewRunner(RunnerConfig{Kafka: Plain("127.0.0.1:1"), Chain: NewChain(stages.Decode{}, stuck), RecordTimeout: 100 * time.Millisecond,
+		Workers: 2, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []kafka.Message
+	for i := range 50 {
+		body := fmt.Sprintf("page %d", i)
+		if i == 3 {
+			body = "hang"
+		}
+		batch = append(batch, kafka.Message{Topic: "pages.raw", Offset: int64(i), Value: fmt.Appendf(nil, `{"body": %q}`, body)})
+	}
+	out, err := r.cleanBatch(context.Background(), batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range out {
+		want := r.cfg.Out
+		if i == 3 {
+			want = r.cfg.DLQ
+		}
+		if m.Topic != want {
+			t.Fatalf("record %d went to %q (%s), want %q", i, m.Topic, header(m, HeaderError), want)
+		}
+		if i != 3 && !strings.Contains(string(m.Value), fmt.Sprintf(`"page %d"`, i)) {
+			t.Fatalf("record %d is %s", i, m.Value)
+		}
+	}
+	if got := header(out[3], HeaderError); !strings.Contains(got, "cleaning took longer than 100ms") {
+		t.Fatalf("dead letter error %q", got)
+	}
+}
+
+// TestCleanBatchCancelled: a batch whose work context ends returns an
+// error, not records.
+func TestCleanBatchCancelled(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	hang := stages.Func{ID: "hang", Fn: func(ctx context.Context, d *stages.Doc) error { <-release; return nil }}
+	r := testRunner(t, NewChain(stages.Decode{}, hang), time.Hour)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	out, err := r.cleanBatch(ctx, []kafka.Message{{Value: []byte(`{"body": "a"}`)}, {Value: []byte(`{"body": "b"}`)}})
+	if !errors.Is(err, context.DeadlineExceeded) || out != nil {
+		t.Fatalf("got %d records, error %v; want none and the context's error", len(out), err)
 	}
 }
 

@@ -164,7 +164,7 @@ type Runner struct {
 	log     *slog.Logger
 	metrics *Metrics
 	workers chan struct{}       // one token per page being cleaned
-	jobs    chan job            // to the worker goroutines waiting for a page
+	jobs    chan *job           // to the worker goroutines waiting for a page
 	budget  *semaphore.Weighted // bytes of input in flight
 
 	joined   atomic.Bool // a generation is running
@@ -183,7 +183,7 @@ func NewRunner(cfg RunnerConfig) (*Runner, error) {
 		log:     cfg.Logger,
 		metrics: cfg.Metrics,
 		workers: make(chan struct{}, cfg.Workers),
-		jobs:    make(chan job),
+		jobs:    make(chan *job),
 		budget:  semaphore.NewWeighted(cfg.MaxInFlightBytes),
 	}, nil
 }
