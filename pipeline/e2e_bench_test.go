@@ -192,7 +192,7 @@ func reportE2E(b *testing.B, peakRSS int64, cpu0 time.Duration) {
 // their own, and it has as much work in flight at its start as at its end.
 type steadyRate struct {
 	pages        int64
-	busy         time.Duration
+	busy, cpu    time.Duration // wall and CPU time of the steady part
 	join, stop   time.Duration
 	runs         int
 	bytesPerPage float64
@@ -208,9 +208,10 @@ func (s *steadyRate) measure(b *testing.B, k Kafka, group string) time.Time {
 	waitCommitted(b, k, group, "in", 1)
 	s.join += time.Since(s.start)
 	from := waitCommitted(b, k, group, "in", e2ePages/10)
-	t0 := time.Now()
+	t0, c0 := time.Now(), cpuTime()
 	to := waitCommitted(b, k, group, "in", e2ePages*9/10)
 	s.busy += time.Since(t0)
+	s.cpu += cpuTime() - c0
 	s.pages += to - from
 	s.runs++
 	waitCommitted(b, k, group, "in", e2ePages)
@@ -223,6 +224,7 @@ func (s *steadyRate) report(b *testing.B) {
 	b.ReportMetric(float64(s.pages)*s.bytesPerPage/s.busy.Seconds()/1e6, "MB/s")
 	b.ReportMetric(float64(s.join.Milliseconds())/float64(s.runs), "join-ms")
 	b.ReportMetric(float64(s.stop.Milliseconds())/float64(s.runs), "stop-ms")
+	b.ReportMetric(float64(s.cpu.Microseconds())/float64(s.pages), "cpu-us/page")
 }
 
 func BenchmarkEndToEnd(b *testing.B) {
@@ -358,4 +360,5 @@ func BenchmarkOfflineClean(b *testing.B) {
 		wg.Wait()
 	}
 	reportE2E(b, s.peak(), cpu0)
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N*e2ePages), "cpu-us/page")
 }

@@ -132,47 +132,55 @@ func (p *partition) deliver(work context.Context, batches <-chan cleanBatch, sto
 var errLeaveGeneration = errors.New("leave the generation")
 
 // fetch returns up to BatchSize records and the budget bytes they hold: it
-// waits for the first until ctx is done, then at most BatchWait for each
-// next one. A record whose bytes do not fit the in-flight budget ends the
+// waits for the first until ctx is done, then takes what arrives within
+// BatchWait of it. A record whose bytes do not fit the in-flight budget ends the
 // batch and opens the next one, so a partition never waits for budget while
 // it holds some. A record fetched when ctx ends is not judged: it is not
 // committed, so it is read again.
 func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Message, int64, error) {
 	c := p.r.cfg
-	var batch []kafka.Message
-	var held int64
+	m, err := p.nextRecord(ctx, reader)
+	if err != nil {
+		return nil, 0, err
+	}
+	held := min(int64(len(m.Key)+len(m.Value)), c.MaxInFlightBytes)
+	if err := p.r.budget.Acquire(ctx, held); err != nil {
+		return nil, 0, err
+	}
+	batch := []kafka.Message{m}
+	bctx, cancel := context.WithTimeout(ctx, c.BatchWait)
+	defer cancel()
 	for len(batch) < c.BatchSize {
-		var m kafka.Message
-		if p.carry != nil {
-			m, p.carry = *p.carry, nil
-		} else {
-			fctx, cancel := ctx, context.CancelFunc(func() {})
-			if len(batch) > 0 {
-				fctx, cancel = context.WithTimeout(ctx, c.BatchWait)
+		m, err := p.nextRecord(bctx, reader)
+		if err != nil {
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				err = nil // the batch is as full as it gets
 			}
-			var err error
-			m, err = reader.FetchMessage(fctx)
-			cancel()
-			if err != nil {
-				if len(batch) > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-					err = nil // the batch is as full as it gets
-				}
-				return batch, held, err
-			}
-			p.r.metrics.fetched(c.In, 1)
+			return batch, held, err
 		}
 		n := min(int64(len(m.Key)+len(m.Value)), c.MaxInFlightBytes)
-		if len(batch) > 0 {
-			if !p.r.budget.TryAcquire(n) {
-				p.carry = &m
-				return batch, held, nil
-			}
-		} else if err := p.r.budget.Acquire(ctx, n); err != nil {
-			return nil, 0, err
+		if !p.r.budget.TryAcquire(n) {
+			p.carry = &m
+			return batch, held, nil
 		}
 		batch, held = append(batch, m), held+n
 	}
 	return batch, held, nil
+}
+
+// nextRecord returns the record carried over from the last batch, or the
+// next one the reader fetches.
+func (p *partition) nextRecord(ctx context.Context, reader *kafka.Reader) (kafka.Message, error) {
+	if p.carry != nil {
+		m := *p.carry
+		p.carry = nil
+		return m, nil
+	}
+	m, err := reader.FetchMessage(ctx)
+	if err == nil {
+		p.r.metrics.fetched(p.r.cfg.In, 1)
+	}
+	return m, err
 }
 
 // clean cleans a batch in parallel on the runner's workers and returns the
@@ -261,6 +269,10 @@ func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafk
 	timer.Stop()
 	defer timer.Stop()
 	started, left, watch := 0, n, 0
+	// Records' contexts end when cleanBatch cancels them, also when work
+	// ends, so they need not be registered with work (which costs a lock
+	// and a map entry per record).
+	base := context.WithoutCancel(work)
 	resolve := func(i int, res jobResult) {
 		resolved[i], left = true, left-1
 		if res.err != nil {
@@ -279,7 +291,7 @@ func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafk
 		select {
 		case tokens <- struct{}{}: // given back by the worker
 			j := &jobs[started]
-			j.ctx, j.cancel = context.WithCancel(work)
+			j.ctx, j.cancel = context.WithCancel(base)
 			j.m, j.i, j.done, j.start = batch[started], started, done, time.Now()
 			r.dispatch(j)
 			started++

@@ -132,17 +132,27 @@ func TestCleanBatchStuckRecord(t *testing.T) {
 }
 
 // TestCleanBatchCancelled: a batch whose work context ends returns an
-// error, not records.
+// error, not records, and the cleanings in flight see their context end.
 func TestCleanBatchCancelled(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
-	hang := stages.Func{ID: "hang", Fn: func(ctx context.Context, d *stages.Doc) error { <-release; return nil }}
+	stopped := make(chan struct{}, 2)
+	hang := stages.Func{ID: "hang", Fn: func(ctx context.Context, d *stages.Doc) error {
+		<-ctx.Done()
+		stopped <- struct{}{}
+		return ctx.Err()
+	}}
 	r := testRunner(t, NewChain(stages.Decode{}, hang), time.Hour)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	out, err := r.cleanBatch(ctx, []kafka.Message{{Value: []byte(`{"body": "a"}`)}, {Value: []byte(`{"body": "b"}`)}})
 	if !errors.Is(err, context.DeadlineExceeded) || out != nil {
 		t.Fatalf("got %d records, error %v; want none and the context's error", len(out), err)
+	}
+	for range 2 {
+		select {
+		case <-stopped:
+		case <-time.After(10 * time.Second):
+			t.Fatal("a cleaning in flight was not cancelled")
+		}
 	}
 }
 
