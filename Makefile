@@ -68,20 +68,22 @@ check-kcat:
 ## bench: text cleaning on one core over 50 MB of corpus-like pages, with a baseline
 ## (decode + normalize) from the same run and the ratio of the two; the pathological inputs;
 ## then end to end through an embedded broker next to a kafka-go passthrough and offline cleaning,
-## three rounds of the three (this machine is noisy), each round's ratio and their median.
+## five rounds of the three (this machine is noisy), each round's ratio and their median; the CPU
+## time per page of end to end next to offline cleaning, the same comparison by cost.
 bench:
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'CleanText|BaselineNormalize' -benchtime 3x -count 1 ./pipeline/ | tee /tmp/sluice-bench.txt
 	@awk '/^BenchmarkCleanText/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") c=$$(i-1)} \
 	      /^BenchmarkBaselineNormalize/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") n=$$(i-1)} \
 	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\n", c, c/n, n}' /tmp/sluice-bench.txt
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
-	@rm -f /tmp/sluice-e2e.txt; for round in 1 2 3; do \
+	@rm -f /tmp/sluice-e2e.txt; for round in 1 2 3 4 5; do \
 	  $(GO) test -run '^$$' -bench 'EndToEnd|Passthrough|OfflineClean' -benchtime 2x -count 1 ./pipeline/ | grep -E '^Benchmark|FAIL|panic' | tee -a /tmp/sluice-e2e.txt; done
 	@awk 'function v(unit) {for (i=1;i<=NF;i++) if ($$i==unit) return $$(i-1)} \
-	      /^BenchmarkEndToEnd/ {e=v("pages/s"); em=v("MB/s"); r=v("MB-peak-RSS"); j=v("join-ms"); s=v("stop-ms")} /^BenchmarkPassthrough/ {p=v("pages/s")} \
-	      /^BenchmarkOfflineClean/ {o=v("pages/s"); low=(p<o)?p:o; q[n++]=e/low; \
-	        printf "end to end through the broker, round %d: %d pages/s, %s MB/s (steady rate; group join %s ms and shutdown %s ms apart) = %.2f x the lower of a kafka-go passthrough (%d pages/s) and offline cleaning (%d pages/s) on the same cores; peak RSS %s MB (broker included)\n", n, e, em, j, s, e/low, p, o, r} \
-	      END {for (a=0;a<n;a++) for (b=a+1;b<n;b++) if (q[b]<q[a]) {t=q[a]; q[a]=q[b]; q[b]=t}; if (n > 0) printf "end to end: median of %d rounds = %.2f x the lower of passthrough and offline cleaning\n", n, q[int(n/2)]}' /tmp/sluice-e2e.txt
+	      /^BenchmarkEndToEnd/ {e=v("pages/s"); em=v("MB/s"); r=v("MB-peak-RSS"); j=v("join-ms"); s=v("stop-ms"); ec=v("cpu-us/page")} /^BenchmarkPassthrough/ {p=v("pages/s")} \
+	      /^BenchmarkOfflineClean/ {o=v("pages/s"); oc=v("cpu-us/page"); low=(p<o)?p:o; k=n++; q[k]=e/low; c[k]=oc/ec; \
+	        printf "end to end through the broker, round %d: %d pages/s, %s MB/s (steady rate; group join %s ms and shutdown %s ms apart) = %.2f x the lower of a kafka-go passthrough (%d pages/s) and offline cleaning (%d pages/s) on the same cores; CPU per page %s us end to end, %s us offline; peak RSS %s MB (broker included)\n", n, e, em, j, s, e/low, p, o, ec, oc, r} \
+	      END {for (a=0;a<n;a++) for (b=a+1;b<n;b++) {if (q[b]<q[a]) {t=q[a]; q[a]=q[b]; q[b]=t}; if (c[b]<c[a]) {t=c[a]; c[a]=c[b]; c[b]=t}}; \
+	        if (n > 0) printf "end to end: median of %d rounds = %.2f x the lower of passthrough and offline cleaning; by CPU per page, offline / end to end = %.2f (median)\n", n, q[int(n/2)], c[int(n/2)]}' /tmp/sluice-e2e.txt
 
 ## bench-html: sluice next to go-trafilatura (with and without fallback) and go-readability
 ## on the HTML ground-truth sets, one process, one core (the bench/ module, so sluice
