@@ -15,21 +15,47 @@ import (
 	"github.com/sluice-news/sluice/stages"
 )
 
-// partition consumes one assigned partition for one group generation.
+// partition consumes one partition of the input topic: for one group
+// generation ("sluice run"), or one offset range of a replay.
 type partition struct {
-	r   *Runner
-	gen *kafka.Generation
-	// commits is held while a partition of gen commits: kafka-go sends
-	// every commit of a generation over one connection, and concurrent
-	// requests on a connection spin in Conn.waitResponse until the
-	// response read is theirs, burning a core between them.
-	commits *sync.Mutex
-	w       *kafka.Writer
-	id      int
-	next    int64        // the offset to read first; negative for the topic's first offset
-	log     *slog.Logger // the runner's, with topic, partition and generation
+	r      *Runner
+	commit committer
+	w      *kafka.Writer
+	id     int
+	next   int64                    // the offset to read first; negative for the topic's first offset
+	end    int64                    // the offset to stop before; math.MaxInt64 for none
+	keep   func(kafka.Message) bool // nil, or false for records to skip (they are committed, not cleaned)
+	prog   *PartitionProgress       // nil, or counts what was delivered
+	log    *slog.Logger             // the runner's, with topic, partition and generation
 
-	carry *kafka.Message // fetched, but its bytes did not fit the budget yet
+	carry   *kafka.Message // fetched, but its bytes did not fit the budget yet
+	pos     int64          // the offset after the last record fetched
+	skipped int64          // records skipped since the last batch
+	hwm     int64          // the partition's high-water mark when it was fetched
+}
+
+// A committer stores a partition's progress: next is the offset its next
+// owner reads first. It returns errLeaveGeneration when the progress can no
+// longer be stored for this owner (its generation is over).
+type committer interface {
+	commitOffset(ctx context.Context, partition int, next int64) error
+}
+
+// generationCommitter commits as a member of a consumer-group generation.
+type generationCommitter struct {
+	gen   *kafka.Generation
+	topic string
+	// mu is held while a partition of gen commits: kafka-go sends every
+	// commit of a generation over one connection, and concurrent requests
+	// on a connection spin in Conn.waitResponse until the response read is
+	// theirs, burning a core between them.
+	mu sync.Mutex
+}
+
+func (g *generationCommitter) commitOffset(_ context.Context, partition int, next int64) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.gen.CommitOffsets(map[string]map[int]int64{g.topic: {partition: next}})
 }
 
 // fetchBytes is what a partition reader asks the broker for per fetch. A
@@ -64,6 +90,7 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 	if start < 0 {
 		start = kafka.FirstOffset
 	}
+	p.pos = p.next
 	if err := reader.SetOffset(start); err != nil {
 		p.log.Warn("cannot read partition; leaving the generation", "offset", start, "error", err)
 		return nil
@@ -71,25 +98,31 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 	// Two stages, so that cleaning the next batch overlaps writing and
 	// committing the last: this goroutine fetches and cleans, deliver
 	// writes and commits, in batch order. One cleaned batch waits at most.
-	cleaned := make(chan cleanBatch, 1)
+	cleaned := make(chan cleanedBatch, 1)
 	delivered := make(chan error, 1)
 	go func() { delivered <- p.deliver(work, cleaned, cancel) }()
 	var ferr error
-	for ctx.Err() == nil && ferr == nil {
+	for ctx.Err() == nil && ferr == nil && (p.pos < 0 || p.pos < p.end) {
+		from := p.pos
 		var batch []kafka.Message
 		var held int64
 		batch, held, ferr = p.fetch(ctx, reader)
-		if len(batch) == 0 {
+		if p.pos == from {
 			continue
 		}
-		out, err := p.clean(work, batch)
-		if err != nil {
-			p.r.budget.Release(held)
-			close(cleaned)
-			<-delivered
-			return err
+		b := cleanedBatch{in: batch, held: held, next: p.pos, hwm: p.hwm, skipped: p.skipped}
+		p.skipped = 0
+		if len(batch) > 0 {
+			out, err := p.clean(work, batch)
+			if err != nil {
+				p.r.budget.Release(held)
+				close(cleaned)
+				<-delivered
+				return err
+			}
+			b.out = out
 		}
-		cleaned <- cleanBatch{in: batch, out: out, held: held}
+		cleaned <- b
 	}
 	close(cleaned)
 	err := <-delivered
@@ -102,24 +135,29 @@ func (p *partition) consume(gctx, stop, work context.Context) error {
 	return err
 }
 
-// cleanBatch is a batch of input records and the records made of them,
-// holding held bytes of the in-flight budget.
-type cleanBatch struct {
-	in, out []kafka.Message
-	held    int64
+// cleanedBatch is a batch of input records and the records made of them,
+// holding held bytes of the in-flight budget; next is the offset after the
+// batch, which also covers the skipped records fetched with it.
+type cleanedBatch struct {
+	in, out   []kafka.Message
+	held      int64
+	next, hwm int64
+	skipped   int64
 }
 
 // deliver writes and commits the cleaned batches in order until the
 // channel is closed. On the first failure it calls stop, so that no more
 // batches are fetched, gives back the budget of the batches still queued
 // and returns the error.
-func (p *partition) deliver(work context.Context, batches <-chan cleanBatch, stop func()) error {
+func (p *partition) deliver(work context.Context, batches <-chan cleanedBatch, stop func()) error {
 	var failed error
 	for b := range batches {
 		if failed == nil {
-			failed = p.writeAndCommit(work, b.in, b.out)
+			failed = p.writeAndCommit(work, b)
 			if failed != nil {
 				stop()
+			} else {
+				p.prog.delivered(b, p.r.cfg.DLQ)
 			}
 		}
 		p.r.budget.Release(b.held)
@@ -136,32 +174,46 @@ var errLeaveGeneration = errors.New("leave the generation")
 // BatchWait of it. A record whose bytes do not fit the in-flight budget ends the
 // batch and opens the next one, so a partition never waits for budget while
 // it holds some. A record fetched when ctx ends is not judged: it is not
-// committed, so it is read again.
+// committed, so it is read again. Records at or past the partition's end
+// are not taken; records keep refuses are skipped. p.pos moves past every
+// record taken or skipped.
 func (p *partition) fetch(ctx context.Context, reader *kafka.Reader) ([]kafka.Message, int64, error) {
 	c := p.r.cfg
-	m, err := p.nextRecord(ctx, reader)
-	if err != nil {
-		return nil, 0, err
-	}
-	held := min(int64(len(m.Key)+len(m.Value)), c.MaxInFlightBytes)
-	if err := p.r.budget.Acquire(ctx, held); err != nil {
-		return nil, 0, err
-	}
-	batch := []kafka.Message{m}
-	bctx, cancel := context.WithTimeout(ctx, c.BatchWait)
-	defer cancel()
-	for len(batch) < c.BatchSize {
+	var batch []kafka.Message
+	var held int64
+	bctx := ctx // after the first record: BatchWait after it
+	for len(batch) < c.BatchSize && (p.pos < 0 || p.pos < p.end) {
 		m, err := p.nextRecord(bctx, reader)
 		if err != nil {
-			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			if len(batch) > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 				err = nil // the batch is as full as it gets
 			}
 			return batch, held, err
 		}
+		if m.Offset >= p.end {
+			p.pos = p.end
+			break
+		}
+		p.pos, p.hwm = m.Offset+1, m.HighWaterMark
+		if p.keep != nil && !p.keep(m) {
+			p.skipped++
+			continue
+		}
 		n := min(int64(len(m.Key)+len(m.Value)), c.MaxInFlightBytes)
-		if !p.r.budget.TryAcquire(n) {
-			p.carry = &m
-			return batch, held, nil
+		if len(batch) > 0 {
+			if !p.r.budget.TryAcquire(n) {
+				p.carry, p.pos = &m, m.Offset
+				break
+			}
+		} else {
+			if err := p.r.budget.Acquire(ctx, n); err != nil {
+				p.carry, p.pos = &m, m.Offset
+				return nil, 0, err
+			}
+			var cancel context.CancelFunc
+			bctx, cancel = context.WithTimeout(ctx, c.BatchWait)
+			defer cancel() // once: this branch takes the batch's first record
+
 		}
 		batch, held = append(batch, m), held+n
 	}
@@ -206,28 +258,27 @@ func (p *partition) clean(work context.Context, batch []kafka.Message) ([]kafka.
 // record is lost. Records fetched but not yet in a batch are never carried
 // into another generation: each generation has its own readers (the
 // stale-message problem of segmentio/kafka-go#1398).
-func (p *partition) writeAndCommit(work context.Context, batch, out []kafka.Message) error {
-	if err := p.r.write(work, p.w, batch, out); err != nil {
-		return fmt.Errorf("partition %d: %w", p.id, err)
+func (p *partition) writeAndCommit(work context.Context, b cleanedBatch) error {
+	if len(b.out) > 0 {
+		if err := p.r.write(work, p.w, b.in, b.out); err != nil {
+			return fmt.Errorf("partition %d: %w", p.id, err)
+		}
 	}
-	last := batch[len(batch)-1]
-	return p.commit(work, last.Offset+1, last.HighWaterMark)
+	return p.commitNext(work, b.next, b.hwm)
 }
 
 // maxCommitAttempts bounds the retries of a failed commit before the
 // partition leaves the generation.
 const maxCommitAttempts = 5
 
-// commit commits next as the partition's offset, retrying transient
+// commitNext commits next as the partition's offset, retrying transient
 // failures. When the coordinator keeps refusing (the generation is over,
 // or it is unreachable) it returns errLeaveGeneration: the records are
 // written, so the partition's next owner repeats at most this batch.
-func (p *partition) commit(ctx context.Context, next, highWaterMark int64) error {
+func (p *partition) commitNext(ctx context.Context, next, highWaterMark int64) error {
 	backoff := 50 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		p.commits.Lock()
-		err := p.gen.CommitOffsets(map[string]map[int]int64{p.r.cfg.In: {p.id: next}})
-		p.commits.Unlock()
+		err := p.commit.commitOffset(ctx, p.id, next)
 		if err == nil {
 			p.r.metrics.committed(p.id, highWaterMark-next)
 			return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -284,16 +285,16 @@ func (r *Runner) runGeneration(ctx, work context.Context, gen *kafka.Generation,
 	}
 	r.log.Info("joined generation", "generation", gen.ID, "member", gen.MemberID, "partitions", ids)
 	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		errs    []error
-		commits sync.Mutex
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
 	)
+	commits := &generationCommitter{gen: gen, topic: r.cfg.In}
 	for _, a := range assigned {
 		wg.Add(1)
 		gen.Start(func(gctx context.Context) {
 			defer wg.Done()
-			p := &partition{r: r, gen: gen, commits: &commits, w: w, id: a.ID, next: a.Offset,
+			p := &partition{r: r, commit: commits, w: w, id: a.ID, next: a.Offset, end: math.MaxInt64,
 				log: r.log.With("topic", r.cfg.In, "partition", a.ID, "generation", gen.ID)}
 			if err := p.consume(gctx, ctx, work); err != nil {
 				mu.Lock()

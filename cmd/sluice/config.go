@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,8 +90,20 @@ func defaultRunConfig() *runConfig {
 	}
 }
 
-// register defines c's flags on fs, bound to c's fields.
-func (c *runConfig) register(fs *flag.FlagSet) {
+// register defines c's flags on fs, bound to c's fields, except the flags
+// named in except.
+func (c *runConfig) register(fs *flag.FlagSet, except ...string) {
+	all := flag.NewFlagSet("", flag.ContinueOnError)
+	c.registerAll(all)
+	all.VisitAll(func(f *flag.Flag) {
+		if !slices.Contains(except, f.Name) {
+			fs.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+}
+
+// registerAll defines all of c's flags on fs.
+func (c *runConfig) registerAll(fs *flag.FlagSet) {
 	fs.Var((*commaList)(&c.Brokers), "brokers", "comma-separated Kafka bootstrap `addresses`; empty starts the embedded broker")
 	fs.StringVar(&c.EmbeddedAddr, "embedded-addr", c.EmbeddedAddr, "listen `address` of the embedded broker (without --brokers)")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "persist the embedded broker's data in `dir` (default: in memory)")
@@ -152,13 +165,27 @@ func kafkaSettings(brokers []string, t tlsConfig, s saslConfig) (pipeline.Kafka,
 	return k, errors.Join(errs...)
 }
 
+// ownFlags are the flags of a command that reads the run configuration
+// too (replay): register defines them on a flag set, and replaces names
+// the run flags the command does not take, which may share their names.
+type ownFlags struct {
+	register func(*flag.FlagSet)
+	replaces []string
+}
+
 // loadRunConfig builds the configuration of "sluice run" from its sources
 // (see runConfig) and validates it. getenv looks up environment variables.
-func loadRunConfig(name string, args []string, stderr io.Writer, getenv func(string) (string, bool), usage string) (*runConfig, error) {
+// own, when not nil, adds a command's own flags; they are registered on
+// each flag set parsed.
+func loadRunConfig(name string, args []string, stderr io.Writer, getenv func(string) (string, bool), usage string, own *ownFlags) (*runConfig, error) {
+	if own == nil {
+		own = &ownFlags{register: func(*flag.FlagSet) {}}
+	}
 	// First pass: syntax errors, -h, and where the file is.
 	var path string
 	fs := newFlags(name, stderr)
-	defaultRunConfig().register(fs)
+	defaultRunConfig().register(fs, own.replaces...)
+	own.register(fs)
 	fs.StringVar(&path, "config", "", "YAML configuration `file` (keys as the flags, with underscores; tls and sasl sections)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -182,7 +209,8 @@ func loadRunConfig(name string, args []string, stderr io.Writer, getenv func(str
 	}
 	fs = flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c.register(fs)
+	c.register(fs, own.replaces...)
+	own.register(fs)
 	fs.String("config", "", "")
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {

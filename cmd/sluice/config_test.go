@@ -54,7 +54,7 @@ sasl:
   username: svc
 `)
 	c, err := loadRunConfig("run", []string{"--config", file, "--group", "from-flag", "--rules", "b.tsv"}, io.Discard,
-		env(map[string]string{"SLUICE_BATCH": "20", "SLUICE_GROUP": "from-env", "SLUICE_SASL_PASSWORD": "secret"}), "")
+		env(map[string]string{"SLUICE_BATCH": "20", "SLUICE_GROUP": "from-env", "SLUICE_SASL_PASSWORD": "secret"}), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestRunConfigErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"--config", writeFile(t, "c.yaml", tt.file)}, tt.args...)
-			_, err := loadRunConfig("run", args, io.Discard, env(tt.env), "")
+			_, err := loadRunConfig("run", args, io.Discard, env(tt.env), "", nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}

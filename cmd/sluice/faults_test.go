@@ -17,7 +17,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -114,16 +113,6 @@ func requireAll(t *testing.T, o outcome, n int) {
 	if missing > 0 {
 		t.Fatalf("%d of %d pages lost", missing, n)
 	}
-}
-
-// kill sends SIGKILL and waits for the process to end.
-func (p *proc) kill(t *testing.T) {
-	t.Helper()
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	err := <-p.done
-	p.done <- err
 }
 
 // TestFaultKill9 sends 20,000 pages through a broker running as its own

@@ -25,7 +25,7 @@ func runLint(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 		return err
 	}
 	if *config != "" {
-		c, err := loadRunConfig("lint", []string{"--config", *config}, stderr, os.LookupEnv, "")
+		c, err := loadRunConfig("lint", []string{"--config", *config}, stderr, os.LookupEnv, "", nil)
 		if err != nil {
 			return err
 		}

@@ -138,6 +138,16 @@ func (p *proc) stop(t *testing.T, d time.Duration) {
 	}
 }
 
+// kill sends SIGKILL and waits for the process to end.
+func (p *proc) kill(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := <-p.done
+	p.done <- err
+}
+
 // runSluice runs sluice to completion and returns stdout, stderr and the exit code.
 func runSluice(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()

@@ -24,7 +24,7 @@ Flags:
 
 // runRun implements "sluice run".
 func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
-	c, err := loadRunConfig("run", args, stderr, os.LookupEnv, runUsage)
+	c, err := loadRunConfig("run", args, stderr, os.LookupEnv, runUsage, nil)
 	if err != nil {
 		return err
 	}
