@@ -209,40 +209,47 @@ func PlanReplay(ctx context.Context, k Kafka, topic, group string, w ReplayWindo
 
 // resolveRange returns the offsets of from and until in one partition.
 func resolveRange(ctx context.Context, k Kafka, topic string, partition int, from, until Bound) (start, end int64, err error) {
+	o, err := boundOffsets(ctx, k, topic, partition, from, until)
+	if err != nil {
+		return 0, 0, err
+	}
+	return o[0], max(o[0], o[1]), nil
+}
+
+// boundOffsets returns the offset of each bound in one partition: a time
+// after the last record, like latest, is the offset after it; an offset is
+// kept within the partition's first and next offsets.
+func boundOffsets(ctx context.Context, k Kafka, topic string, partition int, bounds ...Bound) ([]int64, error) {
 	conn, err := k.Dialer().DialLeader(ctx, "tcp", k.Brokers[0], topic, partition)
 	if err != nil {
-		return 0, 0, fmt.Errorf("partition %d of %s: %w", partition, topic, k.explain(err))
+		return nil, fmt.Errorf("partition %d of %s: %w", partition, topic, k.explain(err))
 	}
 	defer conn.Close()
 	first, last, err := conn.ReadOffsets()
 	if err != nil {
-		return 0, 0, fmt.Errorf("offsets of partition %d of %s: %w", partition, topic, err)
+		return nil, fmt.Errorf("offsets of partition %d of %s: %w", partition, topic, err)
 	}
-	at := func(b Bound) (int64, error) {
+	out := make([]int64, len(bounds))
+	for i, b := range bounds {
 		switch b.kind {
 		case boundEarliest:
-			return first, nil
+			out[i] = first
 		case boundLatest:
-			return last, nil
+			out[i] = last
 		case boundOffset:
-			return min(max(b.offset, first), last), nil
+			out[i] = min(max(b.offset, first), last)
+		default:
+			o, err := conn.ReadOffset(b.time)
+			if err != nil {
+				return nil, fmt.Errorf("offset at %s in partition %d of %s: %w", b, partition, topic, err)
+			}
+			if o < 0 { // no record that late
+				o = last
+			}
+			out[i] = o
 		}
-		o, err := conn.ReadOffset(b.time)
-		if err != nil {
-			return 0, fmt.Errorf("offset at %s in partition %d of %s: %w", b, partition, topic, err)
-		}
-		if o < 0 { // no record that late
-			return last, nil
-		}
-		return o, nil
 	}
-	if start, err = at(from); err != nil {
-		return 0, 0, err
-	}
-	if end, err = at(until); err != nil {
-		return 0, 0, err
-	}
-	return start, max(start, end), nil
+	return out, nil
 }
 
 // progress is a committed offset and the replay metadata with it.
@@ -254,24 +261,17 @@ type progress struct {
 // committedProgress returns the replay progress group has committed for
 // the partitions of topic; partitions without any are left out.
 func committedProgress(ctx context.Context, k Kafka, group, topic string, parts []int) (map[int]progress, error) {
-	c := k.Client()
-	resp, err := c.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
+	fetched, err := offsetFetch(ctx, k, group, topic, parts)
 	if err != nil {
-		return nil, fmt.Errorf("progress of %s: %w", group, k.explain(err))
+		return nil, err
 	}
 	out := map[int]progress{}
-	if errors.Is(resp.Error, kafka.GroupIdNotFound) { // kfake's answer for a group never seen
-		return out, nil
-	}
-	if resp.Error != nil {
-		return nil, fmt.Errorf("progress of %s: %w", group, resp.Error)
-	}
-	for _, p := range resp.Topics[topic] {
+	for p, f := range fetched {
 		var m replayMeta
-		if p.CommittedOffset < 0 || json.Unmarshal([]byte(p.Metadata), &m) != nil || m.Replay != topic {
+		if json.Unmarshal([]byte(f.Metadata), &m) != nil || m.Replay != topic {
 			continue
 		}
-		out[p.Partition] = progress{offset: p.CommittedOffset, meta: m}
+		out[p] = progress{offset: f.CommittedOffset, meta: m}
 	}
 	return out, nil
 }

@@ -28,6 +28,7 @@ var commands = []command{
 	{"clean", "clean files or stdin, write JSON Lines to stdout", runClean},
 	{"run", "consume raw pages from Kafka, publish clean records", runRun},
 	{"replay", "process a window of the input topic again (by time or offset)", runReplay},
+	{"offsets", "reset a consumer group's offsets (by time or offset) while it is stopped", runOffsets},
 	{"broker", "run the embedded Kafka-protocol broker on its own", runBroker},
 	{"produce", "send files to a topic as page envelopes", runProduce},
 	{"consume", "print the records of a topic as JSON Lines", runConsume},
