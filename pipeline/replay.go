@@ -91,6 +91,9 @@ func (b Bound) String() string {
 // IsTime reports whether b is a time.
 func (b Bound) IsTime() bool { return b.kind == boundTime }
 
+// Time returns the time of a time bound, the zero time for other bounds.
+func (b Bound) Time() time.Time { return b.time }
+
 // A PartitionRange is the part of one partition a replay processes: the
 // offsets from Start up to, not including, End. Next is where the replay
 // goes on: Start for a new one, the committed progress for one resumed.
@@ -281,7 +284,6 @@ func committedProgress(ctx context.Context, k Kafka, group, topic string, parts 
 // metadata.
 type replayCommitter struct {
 	k      Kafka
-	client *kafka.Client
 	plan   ReplayPlan
 	ranges map[int]PartitionRange
 }
@@ -289,17 +291,7 @@ type replayCommitter struct {
 func (c *replayCommitter) commitOffset(ctx context.Context, partition int, next int64) error {
 	r := c.ranges[partition]
 	meta, _ := json.Marshal(replayMeta{Replay: c.plan.Topic, Start: r.Start, End: r.End})
-	resp, err := c.client.OffsetCommit(ctx, &kafka.OffsetCommitRequest{GroupID: c.plan.Group, GenerationID: -1,
-		Topics: map[string][]kafka.OffsetCommit{c.plan.Topic: {{Partition: partition, Offset: next, Metadata: string(meta)}}}})
-	if err != nil {
-		return c.k.explain(err)
-	}
-	for _, p := range resp.Topics[c.plan.Topic] {
-		if p.Error != nil {
-			return fmt.Errorf("commit partition %d for %s: %w", p.Partition, c.plan.Group, p.Error)
-		}
-	}
-	return nil
+	return commitSimple(ctx, c.k, c.plan.Group, c.plan.Topic, partition, next, string(meta))
 }
 
 // PartitionProgress counts what a replay has delivered of one partition.
@@ -374,7 +366,7 @@ func (r *Runner) Replay(ctx context.Context, plan ReplayPlan, prog func([]*Parti
 	defer stopWork()
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(c.DrainTimeout, stopWork) })()
 
-	committer := &replayCommitter{k: c.Kafka, client: c.Kafka.Client(), plan: plan, ranges: map[int]PartitionRange{}}
+	committer := &replayCommitter{k: c.Kafka, plan: plan, ranges: map[int]PartitionRange{}}
 	progs := make([]*PartitionProgress, len(plan.Ranges))
 	for i, rg := range plan.Ranges {
 		committer.ranges[rg.Partition] = rg

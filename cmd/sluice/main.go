@@ -29,6 +29,7 @@ var commands = []command{
 	{"run", "consume raw pages from Kafka, publish clean records", runRun},
 	{"replay", "process a window of the input topic again (by time or offset)", runReplay},
 	{"offsets", "reset a consumer group's offsets (by time or offset) while it is stopped", runOffsets},
+	{"redrive", "send dead letters back to the input topic after a fix", runRedrive},
 	{"broker", "run the embedded Kafka-protocol broker on its own", runBroker},
 	{"produce", "send files to a topic as page envelopes", runProduce},
 	{"consume", "print the records of a topic as JSON Lines", runConsume},
