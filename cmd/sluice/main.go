@@ -30,6 +30,7 @@ var commands = []command{
 	{"replay", "process a window of the input topic again (by time or offset)", runReplay},
 	{"offsets", "reset a consumer group's offsets (by time or offset) while it is stopped", runOffsets},
 	{"redrive", "send dead letters back to the input topic after a fix", runRedrive},
+	{"status", "a pipeline at a glance: group, offsets and lag, dead letters by class", runStatus},
 	{"broker", "run the embedded Kafka-protocol broker on its own", runBroker},
 	{"produce", "send files to a topic as page envelopes", runProduce},
 	{"consume", "print the records of a topic as JSON Lines", runConsume},
