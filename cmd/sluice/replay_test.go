@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -143,9 +144,9 @@ func TestReplayOffsetsAndPartitions(t *testing.T) {
 	}
 }
 
-// TestReplayResumesAfterKill: a replay killed with SIGKILL in the middle,
-// then run again, has written every record of the window (some maybe
-// twice) and none outside it.
+// TestReplayResumesAfterKill: a replay interrupted with SIGINT, run again
+// and killed with SIGKILL in the middle, then run again, has written every
+// record of the window (some maybe twice) and none outside it.
 func TestReplayResumesAfterKill(t *testing.T) {
 	addr := broker(t)
 	inside := timedPages("inside", 3000, day(2))
@@ -155,14 +156,29 @@ func TestReplayResumesAfterKill(t *testing.T) {
 	clean := collect(t, addr, "pages.clean")
 	args := []string{"replay", "--brokers", addr, "--from", "2026-01-02", "--until", "2026-01-03", "--batch", "8", "--workers", "1", "--progress", "none"}
 
-	p := start(t, args...)
-	deadline := time.Now().Add(30 * time.Second)
-	for clean.count() < 300 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d records after 30s", clean.count())
+	waitFor := func(n int) {
+		deadline := time.Now().Add(30 * time.Second)
+		for clean.count() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d records after 30s, want %d", clean.count(), n)
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
-		time.Sleep(5 * time.Millisecond)
 	}
+	p := start(t, args...)
+	waitFor(200)
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := <-p.done
+	p.done <- err
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(p.stderr.String(), "run the same command again to resume") {
+		t.Fatalf("after SIGINT: %v\n%s", err, p.stderr.String())
+	}
+	interruptedAt := clean.count()
+
+	p = start(t, args...)
+	waitFor(interruptedAt + 300)
 	p.kill(t)
 	killedAt := clean.count()
 	if killedAt >= len(inside) {
