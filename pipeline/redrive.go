@@ -129,13 +129,6 @@ func redrivePartition(ctx context.Context, cfg RedriveConfig, w *kafka.Writer, p
 	if start >= end {
 		return nil
 	}
-	k := cfg.Kafka
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: k.Brokers, Dialer: k.Dialer(), Topic: cfg.DLQ, Partition: partition,
-		MinBytes: 1, MaxBytes: fetchBytes, MaxWait: 250 * time.Millisecond})
-	defer closeWithin(cfg.Logger, "dead-letter reader", r.Close, 10*time.Second)
-	if err := r.SetOffset(start); err != nil {
-		return fmt.Errorf("read %s partition %d: %w", cfg.DLQ, partition, err)
-	}
 	var out []kafka.Message
 	var classes []string
 	read := 0 // since the last flush
@@ -154,17 +147,9 @@ func redrivePartition(ctx context.Context, cfg RedriveConfig, w *kafka.Writer, p
 			res.Sent[c]++
 		}
 		out, classes = out[:0], classes[:0]
-		return commitSimple(ctx, k, cfg.Group, cfg.DLQ, partition, next, "")
+		return commitSimple(ctx, cfg.Kafka, cfg.Group, cfg.DLQ, partition, next, "")
 	}
-	for next := start; next < end; {
-		m, err := r.FetchMessage(ctx)
-		if err != nil {
-			return fmt.Errorf("read %s partition %d at offset %d: %w", cfg.DLQ, partition, next, err)
-		}
-		if m.Offset >= end {
-			break
-		}
-		next = m.Offset + 1
+	err := readRange(ctx, cfg.Kafka, cfg.DLQ, partition, start, end, func(m kafka.Message) error {
 		res.Read++
 		read++
 		letter := readDeadLetter(m)
@@ -181,13 +166,15 @@ func redrivePartition(ctx context.Context, cfg RedriveConfig, w *kafka.Writer, p
 				res.Sent[string(letter.class)]++
 			}
 		}
-		if read == redriveBatch || next == end {
-			if err := flush(next); err != nil {
-				return err
-			}
+		if read == redriveBatch {
+			return flush(m.Offset + 1)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return nil
+	return flush(end)
 }
 
 // deadLetter is what redrive reads of a dead letter.

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -117,30 +116,15 @@ func dlqStatus(ctx context.Context, k Kafka, topic string) (DLQStatus, error) {
 		if o[0] >= o[1] {
 			continue
 		}
-		if err := func() error {
-			r := kafka.NewReader(kafka.ReaderConfig{Brokers: k.Brokers, Dialer: k.Dialer(), Topic: topic, Partition: p,
-				MinBytes: 1, MaxBytes: fetchBytes, MaxWait: 250 * time.Millisecond})
-			defer r.Close()
-			if err := r.SetOffset(o[0]); err != nil {
-				return err
-			}
-			for next := o[0]; next < o[1]; {
-				m, err := r.FetchMessage(ctx)
-				if err != nil {
-					return err
-				}
-				if m.Offset >= o[1] {
-					break
-				}
-				next = m.Offset + 1
-				d.ByClass[readDeadLetter(m).class]++
-				if m.Time.After(d.Newest) {
-					d.Newest = m.Time
-				}
+		err = readRange(ctx, k, topic, p, o[0], o[1], func(m kafka.Message) error {
+			d.ByClass[readDeadLetter(m).class]++
+			if m.Time.After(d.Newest) {
+				d.Newest = m.Time
 			}
 			return nil
-		}(); err != nil {
-			return d, fmt.Errorf("read %s partition %d: %w", topic, p, err)
+		})
+		if err != nil {
+			return d, err
 		}
 	}
 	return d, nil

@@ -99,3 +99,32 @@ func ReadTopic(ctx context.Context, k Kafka, topic string) (<-chan kafka.Message
 	go func() { wg.Wait(); close(out) }()
 	return out, nil
 }
+
+// readRange calls fn for the records of one partition of topic from offset
+// start up to, not including, end, in order, and returns fn's first error.
+func readRange(ctx context.Context, k Kafka, topic string, partition int, start, end int64, fn func(kafka.Message) error) error {
+	if start >= end {
+		return nil
+	}
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: k.Brokers, Dialer: k.Dialer(), Topic: topic, Partition: partition,
+		MinBytes: 1, MaxBytes: fetchBytes, MaxWait: 250 * time.Millisecond})
+	defer r.Close()
+	if err := r.SetOffset(start); err != nil {
+		return fmt.Errorf("read %s partition %d: %w", topic, partition, err)
+	}
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			return fmt.Errorf("read %s partition %d: %w", topic, partition, err)
+		}
+		if m.Offset >= end {
+			return nil
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+		if m.Offset+1 >= end {
+			return nil
+		}
+	}
+}
