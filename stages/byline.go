@@ -10,7 +10,9 @@ import (
 // Claire Dubreuil") and sets Meta.Byline to the names, without the leading
 // word and without a role or outlet after a comma, bar or dash ("By Jane
 // Roe, Transport Editor" gives "Jane Roe"). A line is a byline only when
-// what follows the leading word is a list of names.
+// what follows the leading word is a list of names, and not when a
+// navigation rule claims it: "By Role" and "By Industry" head the facets of
+// a menu.
 type Byline struct {
 	// Rules supplies the byline patterns; each has a group "name".
 	Rules *Rules
@@ -21,6 +23,14 @@ func (Byline) Name() string { return "byline" }
 
 // maxBylineWords is the longest paragraph taken as a byline.
 const maxBylineWords = 16
+
+// Trigger lines of at most maxFacetWords words, each at most maxFacetGap
+// paragraphs from the next, with different names, are a menu's facets or a
+// listing's credits (see Process).
+const (
+	maxFacetWords = 4
+	maxFacetGap   = 8
+)
 
 // maxSplitNameWords is the longest names paragraph after a lone leader;
 // a page with more than maxSplitBylines lone leaders is a listing, whose
@@ -35,6 +45,7 @@ const (
 // next line, as pages laid out in blocks give them.
 func (s Byline) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassByline)
+	nav := s.Rules.triggers(ClassNavigation)
 	leaders := s.Rules.set(ClassByline, RoleMember)
 	ps := d.paras()
 	// split[i] is the rule of a paragraph of a split byline: the lone
@@ -76,6 +87,56 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	if len(names) > maxSplitBylines {
 		split, names = nil, nil // the credits of a listing's items, which are its content
 	}
+	// The lines a trigger rule takes, with their names; facet marks the
+	// ones a navigation rule claims ("By Role").
+	type candidate struct {
+		i        int
+		id, name string
+		facet    bool
+		skip     bool // a facet, or a listing's credit: no byline, it stays
+		keep     bool // a listing's first credit: it stays, but names the author
+	}
+	var cands []candidate
+	for i := range ps {
+		pa := &ps[i]
+		if split[i] != "" || pa.words > maxBylineWords || !cr.mayMatch(pa) {
+			continue
+		}
+		r, m := cr.match(pa)
+		if r == nil {
+			continue
+		}
+		g := group(r, m, "name")
+		if g[0] < 0 {
+			continue
+		}
+		name, ok := authorNames(pa.text[g[0]:g[1]])
+		if !ok {
+			continue
+		}
+		cands = append(cands, candidate{i: i, id: r.ID, name: name, facet: pa.words <= maxFacetWords && nav.matchID(pa) != ""})
+	}
+	// Short credit lines close to one another with different names are
+	// no byline: the facets of a menu ("By Role", "By Specialty") or the
+	// credits of a listing's items, which are its content. A listing's
+	// first credit names the page's author.
+	for a := 0; a < len(cands); {
+		b := a + 1
+		distinct := false
+		for b < len(cands) && cands[b].i-cands[b-1].i <= maxFacetGap &&
+			ps[cands[b].i].words <= maxFacetWords && ps[cands[b-1].i].words <= maxFacetWords {
+			distinct = distinct || !sameName(cands[a].name, cands[b].name)
+			b++
+		}
+		menu := false
+		for k := a; k < b; k++ {
+			menu = menu || cands[k].facet
+			cands[k].skip = cands[k].facet || distinct
+		}
+		cands[a].keep = distinct && !menu
+		a = b
+	}
+	next := 0 // the first candidate not passed yet
 	dropWhere(d, ClassByline, func(i int, pa *para) string {
 		if id := split[i]; id != "" {
 			if len(names) > 0 && names[0] == i {
@@ -86,28 +147,33 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 			}
 			return id
 		}
-		if pa.words > maxBylineWords || !cr.mayMatch(pa) {
+		for next < len(cands) && cands[next].i < i {
+			next++
+		}
+		if next == len(cands) || cands[next].i != i {
 			return ""
 		}
-		r, m := cr.match(pa)
-		if r == nil {
-			return ""
-		}
-		p := pa.text
-		g := group(r, m, "name")
-		if g[0] < 0 {
-			return ""
-		}
-		name, ok := authorNames(p[g[0]:g[1]])
-		if !ok {
+		c := cands[next]
+		if c.skip && !c.keep {
 			return ""
 		}
 		if d.Meta.Byline == "" {
-			d.Meta.Byline = name
+			d.Meta.Byline = c.name
 		}
-		return r.ID
+		if c.keep {
+			return ""
+		}
+		return c.id
 	})
 	return nil
+}
+
+// sameName reports whether two credits name the same people: equal but for
+// case, or one the start of the other ("MixmasterFred" and
+// "MixmasterFredebenisterie Frederic Lauziere").
+func sameName(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
 // nameJoiners may stand between names; nameParticles inside a name.

@@ -75,6 +75,42 @@ func TestBylineSplit(t *testing.T) {
 	}
 }
 
+// TestBylineFacetsAndListings: short credit lines close together with
+// different names are a menu's facets or a listing's credits: they stay
+// (the navigation stage takes facets its rules know), and only a listing's
+// first credit names the author.
+func TestBylineFacetsAndListings(t *testing.T) {
+	rules := testRules(t)
+	body := "The council voted on Tuesday to extend the bus lane along the High Street."
+	tests := []struct{ in, want, text string }{
+		// Facets the navigation rules know are no bylines, in any language.
+		{"Solutions\nBy Role\nRemote Work\nBy Use Case\nMarketing\n" + body, "", ""},
+		{"Nach Branche\nHandel\n" + body, "", ""},
+		// A facet they do not know, next to one they know. (Two unknown
+		// ones read as a listing's credits: the lines stay, the first
+		// names the author.)
+		{"By Role\nNurses\nBy Specialty\nCardiology\n" + body, "", ""},
+		// A listing: every credit stays, the first names the author.
+		{"First story\nWritten by Everfit Team\nNov 03, 2025\nSecond story\nWritten by Patryk Piekarczyk\nOct 14, 2025", "Everfit Team", ""},
+		// The same name twice, one with junk glued on, is one byline.
+		{"How to Make Furniture\nBy MixmasterFred\nin Woodworking\nBy MixmasterFredebenisterie Frederic\n" + body, "MixmasterFred", "How to Make Furniture\nin Woodworking\n" + body},
+		// Credits far apart are bylines as before.
+		{"By Nadia Holt\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\nBy Jane Roe", "Nadia Holt",
+			body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body + "\n" + body},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.in}
+		process(t, Byline{Rules: rules}, d)
+		want := tt.text
+		if want == "" {
+			want = tt.in
+		}
+		if d.Meta.Byline != tt.want || d.Text != want {
+			t.Errorf("%q: byline %q, text %q; want %q, %q", tt.in, d.Meta.Byline, d.Text, tt.want, want)
+		}
+	}
+}
+
 func TestBylineGolden(t *testing.T) { golden(t, Byline{Rules: testRules(t)}, asNormalized) }
 
 func FuzzByline(f *testing.F) {
