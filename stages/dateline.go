@@ -92,7 +92,12 @@ func (s Dateline) Process(_ context.Context, d *Doc) error {
 }
 
 // metaSeparators join the parts of a header line of page furniture.
-var metaSeparators = []string{" | ", " · ", " • ", " — ", " – "}
+var metaSeparators = []string{" | ", " · ", " • ", " ⋅ ", " ∙ ", " — ", " – "}
+
+// gluedLabels are the labels of a date that crawler dumps glue to the
+// byline before them ("By Rebecca NorrisPublished: Jun 25, 2025"): a meta
+// line splits before them too.
+var gluedLabels = []string{"Published:", "Posted:", "Published on ", "Posted on "}
 
 // maxMetaPartWords bounds the part of a meta line besides its date: a
 // byline or a section label.
@@ -138,8 +143,20 @@ func splitMetaLine(p string, furniture *classRules) (rest, date string, pd parse
 		return "", "", parsedDate{}, false
 	}
 	seps := metaSeparators
-	if startsWithAuthorMarker(p) {
+	byline := startsWithAuthorMarker(p)
+	if byline {
 		seps = append(seps[:len(seps):len(seps)], dateConnectors...) // "By Jane Smith on March 3, 2024"
+		for _, l := range gluedLabels {
+			// The label stays with the date, which parseDateline reads.
+			if i := strings.Index(p, l); i > 0 {
+				if pd, ok = parseDateline(p[i:]); ok && wordCount(p[:i]) <= maxMetaPartWords {
+					return strings.TrimRight(p[:i], " -|·•"), p[i:], pd, true
+				}
+			}
+		}
+	}
+	if rest, date, pd, ok = splitMetaParts(p, furniture); ok {
+		return rest, date, pd, true
 	}
 	for _, sep := range seps {
 		before, after, found := strings.Cut(p, sep)
@@ -161,6 +178,44 @@ func splitMetaLine(p string, furniture *classRules) (rest, date string, pd parse
 			return "", "", parsedDate{}, false // a compound dateline
 		}
 		return other, date, pd, true
+	}
+	return "", "", parsedDate{}, false
+}
+
+// maxMetaParts bounds the parts of a meta line of more than two
+// ("Aaron Ricadela | Senior Writer | July 2, 2025").
+const maxMetaParts = 4
+
+// splitMetaParts splits p, three to maxMetaParts short parts joined by one
+// separator, whose first or last part is a date and whose others are a
+// byline, a role or a label: the date goes, the other parts stay joined.
+func splitMetaParts(p string, furniture *classRules) (rest, date string, pd parsedDate, ok bool) {
+	for _, sep := range metaSeparators {
+		n := strings.Count(p, sep)
+		if n < 2 || n >= maxMetaParts {
+			continue
+		}
+		parts := strings.Split(p, sep)
+		var others []string
+		if pd, ok = parseDateline(parts[len(parts)-1]); ok {
+			date, others = parts[len(parts)-1], parts[:len(parts)-1]
+		} else if pd, ok = parseDateline(parts[0]); ok {
+			date, others = parts[0], parts[1:]
+		} else {
+			return "", "", parsedDate{}, false
+		}
+		words := 0
+		for _, o := range others {
+			w := wordCount(o)
+			if w == 0 || w > maxMetaPartWords || endsSentence(o) || hasDigit(o) && !isFurniture(o, furniture) {
+				return "", "", parsedDate{}, false
+			}
+			words += w
+		}
+		if words > 2*maxMetaPartWords {
+			return "", "", parsedDate{}, false
+		}
+		return strings.Join(others, sep), date, pd, true
 	}
 	return "", "", parsedDate{}, false
 }

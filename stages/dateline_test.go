@@ -137,7 +137,7 @@ func TestDatelineCompound(t *testing.T) {
 		"Updated: 16:05, 4 March 2024 | Published: 14:32, 3 March 2024":                   "2024-03-03T14:32",
 		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":                 "2024-03-14",
 		"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr": "2024-03-14T09:30", // longer than one dateline
-		"Sport | Football | 3 March 2024":                                                 "",                 // a section path and a date: not a compound dateline, the line stays (see TestDatelineMetaLine)
+		"Sport | Football | 3 March 2024":                                                 "2024-03-03",       // a section path and a date: the date goes, the path stays (see TestDatelineMetaLine)
 	} {
 		d := &Doc{Text: in}
 		process(t, Dateline{}, d)
@@ -319,9 +319,17 @@ func TestDatelineMetaLine(t *testing.T) {
 		{"Jun 08, 2023 • 11 minutes\n" + body, "Jun 08, 2023 • 11 minutes\n" + body, ""}, // no reading word
 		// A dateline line above wins: it comes first.
 		{"March 1, 2024\nTransport | March 3, 2024\n" + body, "Transport\n" + body, "2024-03-01"},
-		// Left alone: a bare name after the date, three parts, two dates,
-		// and any line below the header.
+		// More parts, the date first or last.
+		{"Aaron Ricadela | Senior Writer | July 2, 2025\n" + body, "Aaron Ricadela | Senior Writer\n" + body, "2025-07-02"},
+		{"Sport | Football | 3 March 2024\n" + body, "Sport | Football\n" + body, "2024-03-03"},
+		// A label a crawler glued to the byline.
+		{"By Rebecca NorrisPublished: Jun 25, 2025\n" + body, "By Rebecca Norris\n" + body, "2025-06-25"},
+		// Left alone: a bare name after the date, the date between parts,
+		// a part that is a sentence or has figures, two dates, and any line
+		// below the header.
 		{"March 3, 2024 | Jane Smith\n" + body, "March 3, 2024 | Jane Smith\n" + body, ""},
+		{"Results | Arsenal 2 Chelsea 1 | March 3, 2024\n" + body, "Results | Arsenal 2 Chelsea 1 | March 3, 2024\n" + body, ""},
+		{"Jane Smith | The council met. | March 3, 2024\n" + body, "Jane Smith | The council met. | March 3, 2024\n" + body, ""},
 		{"Jane Smith · March 3, 2024 · 5 min read\n" + body, "Jane Smith · March 3, 2024 · 5 min read\n" + body, ""},
 		{body + "\nArsenal 2 Chelsea 1 | March 3, 2024", body + "\nArsenal 2 Chelsea 1 | March 3, 2024", ""},
 	})
