@@ -103,15 +103,24 @@ var gluedLabels = []string{"Published:", "Posted:", "Published on ", "Posted on 
 // byline or a section label.
 const maxMetaPartWords = 6
 
+// metaAfterDek is how far below the header a byline's meta line is still
+// read: a standfirst (a sentence) may come before it, and ends the header.
+const metaAfterDek = 2
+
 // splitMetaLines cuts the date part out of every header line (above the
-// first body paragraph) that splitMetaLine splits, recording each cut. It
+// first body paragraph, or a byline's line just below a standfirst that
+// ended the header) that splitMetaLine splits, recording each cut. It
 // returns the index of the first such line whose date is not an update
 // time and that date, or -1.
 func splitMetaLines(d *Doc, furniture *classRules) (at int, iso string) {
 	at = -1
 	ps := d.paras()
 	var edited []para
-	for i := range headerEnd(ps) {
+	end := headerEnd(ps)
+	for i := range min(end+metaAfterDek, len(ps)) {
+		if i >= end && !startsWithAuthorMarker(ps[i].text) {
+			continue // below the header, only a byline's meta line
+		}
 		rest, date, pd, ok := splitMetaLine(ps[i].text, furniture)
 		if !ok {
 			continue

@@ -322,6 +322,11 @@ func TestDatelineMetaLine(t *testing.T) {
 		// More parts, the date first or last.
 		{"Aaron Ricadela | Senior Writer | July 2, 2025\n" + body, "Aaron Ricadela | Senior Writer\n" + body, "2025-07-02"},
 		{"Sport | Football | 3 March 2024\n" + body, "Sport | Football\n" + body, "2024-03-03"},
+		// A byline's line just below a standfirst, which ends the header.
+		{"Hosting trends\nIt's a year for bold colour, organic florals and progressive dining.\nBy Rebecca Norris | Jun 25, 2025\n" + body,
+			"Hosting trends\nIt's a year for bold colour, organic florals and progressive dining.\nBy Rebecca Norris\n" + body, "2025-06-25"},
+		{"Hosting trends\nIt's a year for bold colour, organic florals and progressive dining.\nTransport | Jun 25, 2025\n" + body,
+			"Hosting trends\nIt's a year for bold colour, organic florals and progressive dining.\nTransport | Jun 25, 2025\n" + body, ""},
 		// A label a crawler glued to the byline.
 		{"By Rebecca NorrisPublished: Jun 25, 2025\n" + body, "By Rebecca Norris\n" + body, "2025-06-25"},
 		// Left alone: a bare name after the date, the date between parts,
