@@ -102,9 +102,6 @@ type PartitionRange struct {
 	Start, End, Next int64
 }
 
-// Done reports whether the range has been processed.
-func (r PartitionRange) Done() bool { return r.Next >= r.End }
-
 // A ReplayWindow is what a replay takes of a topic: the records from From
 // up to, not including, Until, of the listed Partitions (all when none).
 //
