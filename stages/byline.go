@@ -52,6 +52,10 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	// leaders, one or more, and the names after them, at an index in names.
 	var split map[int]string
 	var names []int
+	// heads[j] is the first of the lone leaders before paragraph j when j
+	// holds no bare names: if j is a byline line, they go with it ("By" over
+	// "By Jane Smith"), so a second run finds no leader left above a name.
+	var heads map[int]int
 	leader := func(i int) string {
 		if ps[i].words > 3 {
 			return ""
@@ -73,6 +77,11 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 			continue
 		}
 		if _, ok := authorNames(ps[j].text); !ok {
+			if heads == nil {
+				heads = map[int]int{}
+			}
+			heads[j] = i
+			i = j - 1
 			continue
 		}
 		if split == nil {
@@ -84,8 +93,11 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 		names = append(names, j)
 		i = j
 	}
+	// The credits of a listing's items are its content; no trigger rule
+	// takes one of their lines either.
+	var listing map[int]string
 	if len(names) > maxSplitBylines {
-		split, names = nil, nil // the credits of a listing's items, which are its content
+		listing, split, names = split, nil, nil
 	}
 	// The lines a trigger rule takes, with their names; facet marks the
 	// ones a navigation rule claims ("By Role").
@@ -99,7 +111,7 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 	var cands []candidate
 	for i := range ps {
 		pa := &ps[i]
-		if split[i] != "" || pa.words > maxBylineWords || !cr.mayMatch(pa) {
+		if split[i] != "" || listing[i] != "" || pa.words > maxBylineWords || !cr.mayMatch(pa) {
 			continue
 		}
 		r, m := cr.match(pa)
@@ -135,6 +147,16 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 		}
 		cands[a].keep = distinct && !menu
 		a = b
+	}
+	for _, c := range cands {
+		if h, ok := heads[c.i]; ok && !c.skip && !c.keep {
+			if split == nil {
+				split = map[int]string{}
+			}
+			for k := h; k < c.i; k++ {
+				split[k] = c.id
+			}
+		}
 	}
 	next := 0 // the first candidate not passed yet
 	dropWhere(d, ClassByline, func(i int, pa *para) string {

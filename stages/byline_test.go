@@ -61,6 +61,9 @@ func TestBylineSplit(t *testing.T) {
 		{"By\n" + body, "", ""},
 		// A listing credits each of its items: the credits are its content.
 		{"By\nAnn Lee\nFirst story\nBy\nBo Chan\nSecond story\nBy\nCy Diaz\nThird story", "", ""},
+		{"By\nBY Ann Lee\nFirst story\nBy\nBo Chan\nSecond story\nBy\nCy Diaz\nThird story", "", ""},
+		// A lone leader over a byline line goes with it.
+		{"By\nby Jane Smith\n" + body, "Jane Smith", body},
 	}
 	for _, tt := range tests {
 		d := &Doc{Text: tt.in}
