@@ -69,8 +69,10 @@ func (s Byline) Process(_ context.Context, d *Doc) error {
 		}
 		// A run of leaders is one: so a second run, after the first
 		// took the last of them with the names, finds nothing new.
+		// Lines without a word between them ("©", "•") are passed too:
+		// a later stage may take them out and leave the two adjacent.
 		j := i + 1
-		for j < len(ps) && leader(j) != "" {
+		for j < len(ps) && (leader(j) != "" || ps[j].words == 0) {
 			j++
 		}
 		if j == len(ps) || ps[j].words > maxSplitNameWords {

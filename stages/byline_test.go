@@ -62,6 +62,8 @@ func TestBylineSplit(t *testing.T) {
 		// A listing credits each of its items: the credits are its content.
 		{"By\nAnn Lee\nFirst story\nBy\nBo Chan\nSecond story\nBy\nCy Diaz\nThird story", "", ""},
 		{"By\nBY Ann Lee\nFirst story\nBy\nBo Chan\nSecond story\nBy\nCy Diaz\nThird story", "", ""},
+		// A line without words between leader and names is passed.
+		{"By\n•\nAnn Lee\n" + body, "Ann Lee", body},
 		// A lone leader over a byline line goes with it.
 		{"By\nby Jane Smith\n" + body, "Jane Smith", body},
 	}
