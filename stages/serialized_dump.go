@@ -3,6 +3,7 @@ package stages
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 )
 
 // SerializedDump removes PHP debug and serialization output that a template
@@ -37,6 +38,10 @@ func (SerializedDump) Process(ctx context.Context, d *Doc) error {
 	if strings.IndexByte(d.Text, '(') < 0 && strings.IndexByte(d.Text, ':') < 0 {
 		return nil
 	}
+	// Byte counts are read on the text as Normalize will leave it, as far
+	// as the characters it drops go: a second run sees them gone, and must
+	// judge a dump as the first did.
+	d.Text = dropControls(d.Text)
 	for range maxDumpPasses {
 		changed, err := removeDumps(ctx, d)
 		if err != nil || !changed {
@@ -494,4 +499,36 @@ func nextLine(s string, i int) int {
 		return i + k + 1
 	}
 	return len(s)
+}
+
+// dropControls returns s without C0 control characters other than line
+// breaks and tabs, and without invisible ones: characters Normalize drops.
+// C1 controls stay: they are the evidence the mojibake repair reads.
+func dropControls(s string) string {
+	var b strings.Builder
+	last := 0 // s[last:i] is not written yet
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= ' ' && c < 0x7f || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r < ' ' || r == 0x7f || invisible(r) {
+			if last == 0 && b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:i])
+			last = i + n
+		}
+		i += n
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

@@ -69,3 +69,25 @@ func FuzzSerializedDump(f *testing.F) {
 		`string(3) "abc"`, `a:1:{i:0;s:1:"x";}`, "Array ( [a] => 1 )", `object(A)#1 (0) { }`,
 		"str\nstring(1) \"x\"", "array(1) { [0]=> array(1) { [0]=> NULL } }")
 }
+
+// TestSerializedDumpControlCharacters: byte counts are read without the
+// control characters Normalize drops, so a second run, on normalized text,
+// judges a dump as the first did.
+func TestSerializedDumpControlCharacters(t *testing.T) {
+	body := "The council voted on Tuesday."
+	for _, in := range []string{
+		"string(5) \"ab\x00cde\"\n" + body,      // 5 once the NUL is gone
+		"string(6) \"ab\x01\x02cdef\"\n" + body, // 6 once both are gone
+	} {
+		d := &Doc{Text: in}
+		process(t, SerializedDump{}, d)
+		if d.Text != body {
+			t.Errorf("%q: text %q, want the dump removed", in, d.Text)
+		}
+	}
+	d := &Doc{Text: "string(6) \"ab\x00cde\"\n" + body} // 6 counts the NUL: not a dump as Normalize will leave it
+	process(t, SerializedDump{}, d)
+	if !strings.HasPrefix(d.Text, "string(6)") {
+		t.Errorf("text %q, want the line kept", d.Text)
+	}
+}
