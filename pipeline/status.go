@@ -57,24 +57,24 @@ func GetStatus(ctx context.Context, k Kafka, group, in, out, dlq string) (Status
 	if s.Members, err = GroupMembers(ctx, k, group); err != nil {
 		return s, err
 	}
-	parts, err := Partitions(ctx, k, in)
+	spans, err := topicSpans(ctx, k, in)
 	if err != nil {
 		return s, err
+	}
+	parts := make([]int, len(spans))
+	for i, sp := range spans {
+		parts[i] = sp.partition
 	}
 	committed, err := CommittedOffsets(ctx, k, group, in, parts)
 	if err != nil {
 		return s, err
 	}
-	for _, p := range parts {
-		o, err := boundOffsets(ctx, k, in, p, Earliest, Latest)
-		if err != nil {
-			return s, err
-		}
-		c, ok := committed[p]
+	for _, sp := range spans {
+		c, ok := committed[sp.partition]
 		if !ok {
 			c = -1
 		}
-		s.In = append(s.In, PartitionStatus{Partition: p, First: o[0], End: o[1], Committed: c})
+		s.In = append(s.In, PartitionStatus{Partition: sp.partition, First: sp.first, End: sp.end, Committed: c})
 	}
 	if s.Out, err = topicStatus(ctx, k, out); err != nil {
 		return s, err
@@ -83,41 +83,54 @@ func GetStatus(ctx context.Context, k Kafka, group, in, out, dlq string) (Status
 	return s, err
 }
 
+// partitionSpan is one partition's first offset and the offset after its
+// last record.
+type partitionSpan struct {
+	partition  int
+	first, end int64
+}
+
+// topicSpans returns the span of every partition of topic.
+func topicSpans(ctx context.Context, k Kafka, topic string) ([]partitionSpan, error) {
+	parts, err := Partitions(ctx, k, topic)
+	if err != nil {
+		return nil, err
+	}
+	spans := make([]partitionSpan, len(parts))
+	for i, p := range parts {
+		o, err := boundOffsets(ctx, k, topic, p, Earliest, Latest)
+		if err != nil {
+			return nil, err
+		}
+		spans[i] = partitionSpan{partition: p, first: o[0], end: o[1]}
+	}
+	return spans, nil
+}
+
 // topicStatus counts the records of topic.
 func topicStatus(ctx context.Context, k Kafka, topic string) (TopicStatus, error) {
-	parts, err := Partitions(ctx, k, topic)
+	spans, err := topicSpans(ctx, k, topic)
 	if err != nil {
 		return TopicStatus{}, err
 	}
-	t := TopicStatus{Topic: topic, Partitions: len(parts)}
-	for _, p := range parts {
-		o, err := boundOffsets(ctx, k, topic, p, Earliest, Latest)
-		if err != nil {
-			return t, err
-		}
-		t.Records += o[1] - o[0]
+	t := TopicStatus{Topic: topic, Partitions: len(spans)}
+	for _, sp := range spans {
+		t.Records += sp.end - sp.first
 	}
 	return t, nil
 }
 
 // dlqStatus counts the dead letters of topic by class, reading them.
 func dlqStatus(ctx context.Context, k Kafka, topic string) (DLQStatus, error) {
-	parts, err := Partitions(ctx, k, topic)
+	spans, err := topicSpans(ctx, k, topic)
 	if err != nil {
 		return DLQStatus{}, err
 	}
-	d := DLQStatus{TopicStatus: TopicStatus{Topic: topic, Partitions: len(parts)}, ByClass: map[ErrorClass]int64{}}
-	for _, p := range parts {
-		o, err := boundOffsets(ctx, k, topic, p, Earliest, Latest)
-		if err != nil {
-			return d, err
-		}
-		d.Records += o[1] - o[0]
-		if o[0] >= o[1] {
-			continue
-		}
-		err = readRange(ctx, k, topic, p, o[0], o[1], func(m kafka.Message) error {
-			d.ByClass[readDeadLetter(m).class]++
+	d := DLQStatus{TopicStatus: TopicStatus{Topic: topic, Partitions: len(spans)}, ByClass: map[ErrorClass]int64{}}
+	for _, sp := range spans {
+		d.Records += sp.end - sp.first
+		err = readRange(ctx, k, topic, sp.partition, sp.first, sp.end, func(m kafka.Message) error {
+			d.ByClass[ErrorClass(headerValue(m.Headers, HeaderErrorClass))]++
 			if m.Time.After(d.Newest) {
 				d.Newest = m.Time
 			}
@@ -128,4 +141,15 @@ func dlqStatus(ctx context.Context, k Kafka, topic string) (DLQStatus, error) {
 		}
 	}
 	return d, nil
+}
+
+// headerValue returns the value of the last header named key, "" for none.
+func headerValue(hs []kafka.Header, key string) string {
+	v := ""
+	for _, h := range hs {
+		if h.Key == key {
+			v = string(h.Value)
+		}
+	}
+	return v
 }
