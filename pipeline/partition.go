@@ -324,7 +324,12 @@ func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafk
 	// ends, so they need not be registered with work (which costs a lock
 	// and a map entry per record).
 	base := context.WithoutCancel(work)
+	// resolve takes record i's result, once: a worker's result that comes
+	// after its deadline is dropped.
 	resolve := func(i int, res jobResult) {
+		if resolved[i] {
+			return
+		}
 		resolved[i], left = true, left-1
 		if res.err != nil {
 			out[i] = r.deadLetter(batch[i], res.err)
@@ -348,17 +353,13 @@ func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafk
 			started++
 			rewatch = started-1 == watch
 		case i := <-done:
-			if !resolved[i] {
-				resolve(i, jobs[i].res)
-			}
+			resolve(i, jobs[i].res)
 		case <-timer.C:
 			// A result that came with the deadline counts.
 			for drained := false; !drained; {
 				select {
 				case i := <-done:
-					if !resolved[i] {
-						resolve(i, jobs[i].res)
-					}
+					resolve(i, jobs[i].res)
 				default:
 					drained = true
 				}
@@ -374,10 +375,8 @@ func (r *Runner) cleanBatch(work context.Context, batch []kafka.Message) ([]kafk
 			}
 			return nil, work.Err()
 		}
-		if watch < started && resolved[watch] {
-			for watch < started && resolved[watch] {
-				watch++
-			}
+		for watch < started && resolved[watch] {
+			watch++
 			rewatch = true
 		}
 		if rewatch && watch < started {
