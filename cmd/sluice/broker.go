@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/sluice-news/sluice/pipeline"
@@ -10,7 +9,7 @@ import (
 
 // runBroker implements "sluice broker": the embedded broker as its own process.
 func runBroker(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
-	fs := newFlags("broker", stderr)
+	fs := newFlags("broker", stderr, "")
 	addr := fs.String("addr", defaultBrokerAddr, "listen `address`")
 	dataDir := fs.String("data-dir", "", "persist topics, records and offsets in `dir` (default: in memory)")
 	topics := fs.String("topics", "pages.raw,pages.clean,pages.dlq", "comma-separated `topics` to create at start")
@@ -19,8 +18,8 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArguments(fs); err != nil {
+		return err
 	}
 	log := newLogger()
 	b, err := pipeline.StartBroker(*addr, *dataDir)

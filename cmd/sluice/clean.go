@@ -12,15 +12,11 @@ import (
 
 // runClean implements "sluice clean [PATH|-]...".
 func runClean(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("clean", stderr)
+	fs := newFlags("clean", stderr, "Usage: sluice clean [flags] [PATH|-]...\n\nCleans .txt, .html, .htm and .jsonl files (optionally gzipped), directories\n(recursively) or stdin (\"-\", the default), and writes one JSON record a\npage to stdout. Pages that fail are reported on stderr; the exit status is 1\nwhen any failed.\n\nFlags:\n")
 	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page accepted, in `bytes`, after decompression")
 	format := fs.String("format", "text", "output `format`: text, or html to add the clean article as sanitized HTML (field html)")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sluice clean [flags] [PATH|-]...\n\nCleans .txt, .html, .htm and .jsonl files (optionally gzipped), directories\n(recursively) or stdin (\"-\", the default), and writes one JSON record a\npage to stdout. Pages that fail are reported on stderr; the exit status is 1\nwhen any failed.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

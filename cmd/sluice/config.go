@@ -183,19 +183,15 @@ func loadRunConfig(name string, args []string, stderr io.Writer, getenv func(str
 	}
 	// First pass: syntax errors, -h, and where the file is.
 	var path string
-	fs := newFlags(name, stderr)
+	fs := newFlags(name, stderr, usage)
 	defaultRunConfig().register(fs, own.replaces...)
 	own.register(fs)
 	fs.StringVar(&path, "config", "", "YAML configuration `file` (keys as the flags, with underscores; tls and sasl sections)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArguments(fs); err != nil {
+		return nil, err
 	}
 	if path == "" {
 		path, _ = getenv("SLUICE_CONFIG")

@@ -14,16 +14,12 @@ import (
 
 // runConsume implements "sluice consume": a topic's records to stdout.
 func runConsume(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("consume", stderr)
+	fs := newFlags("consume", stderr, "Usage: sluice consume [flags]\n\nPrints every record of a topic from the beginning, one a line, without\njoining a consumer group. Use --meta for dead letters, whose reason is in\ntheir headers.\n\nFlags:\n")
 	kafkaOf := kafkaFlags(fs)
 	topic := fs.String("topic", "pages.clean", "`topic` to read")
 	limit := fs.Int("n", 0, "stop after `N` records (0: no limit)")
 	idle := fs.Duration("idle", 2*time.Second, "stop when no record arrived for this long (0: never, follow the topic)")
 	meta := fs.Bool("meta", false, "wrap each record with topic, partition, offset, key and headers")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sluice consume [flags]\n\nPrints every record of a topic from the beginning, one a line, without\njoining a consumer group. Use --meta for dead letters, whose reason is in\ntheir headers.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 // runEval implements "sluice eval --corpus DIR".
 func runEval(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("eval", stderr)
+	fs := newFlags("eval", stderr, "Usage: sluice eval --corpus DIR [flags]\n\nCleans every case of a corpus and prints, per case and in total, the\nfigures of shared/tools/score-corpus: exact paragraph match, token\nprecision, recall and F1, metadata and reported debris classes. Use it to\ntest your own rules (--rules) on your own cases.\n\nFlags:\n")
 	corpus := fs.String("corpus", "", "corpus `dir` in the golden-corpus layout (CASE/input.txt, expected.txt, expected.json)")
 	only := fs.String("only", "", "score only the cases whose name starts with `prefix`")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
@@ -20,10 +20,6 @@ func runEval(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	minF1 := fs.Float64("min-f1", 0, "exit 1 when the mean F1 is below this")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` that extends or disables the built-in rules (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sluice eval --corpus DIR [flags]\n\nCleans every case of a corpus and prints, per case and in total, the\nfigures of shared/tools/score-corpus: exact paragraph match, token\nprecision, recall and F1, metadata and reported debris classes. Use it to\ntest your own rules (--rules) on your own cases.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

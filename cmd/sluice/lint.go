@@ -13,14 +13,10 @@ import (
 // loads at start, the built-in rules and any user rule files, and reports
 // every problem with its file and line.
 func runLint(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("lint", stderr)
+	fs := newFlags("lint", stderr, "Usage: sluice lint [--config FILE] [--rules FILE]...\n\nValidates the built-in rules and the user rule files exactly as \"sluice\nrun\" and \"sluice clean\" load them: field count, class, match kind, role,\nregexp syntax, duplicate ids, and ids that \"off\" lines disable. Exits 1\non the first file with problems, listing each with file:line.\n\nWith --config it also checks a configuration of \"sluice run\" as run\nreads it, with the SLUICE_* environment: unknown keys, types, values,\nTLS files and SASL settings (exit 2 on a bad configuration).\n\nFlags:\n")
 	var rulesFiles listFlag
 	fs.Var(&rulesFiles, "rules", "user rule `file` to check with the built-in rules (repeatable)")
 	config := fs.String("config", "", "configuration `file` of sluice run to check, with the rule files it names")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sluice lint [--config FILE] [--rules FILE]...\n\nValidates the built-in rules and the user rule files exactly as \"sluice\nrun\" and \"sluice clean\" load them: field count, class, match kind, role,\nregexp syntax, duplicate ids, and ids that \"off\" lines disable. Exits 1\non the first file with problems, listing each with file:line.\n\nWith --config it also checks a configuration of \"sluice run\" as run\nreads it, with the SLUICE_* environment: unknown keys, types, values,\nTLS files and SASL settings (exit 2 on a bad configuration).\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -91,11 +91,26 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun \"sluice COMMAND -h\" for a command's flags.")
 }
 
-// newFlags returns a flag set for a subcommand that reports errors instead of exiting.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// newFlags returns a flag set for a subcommand that reports errors instead
+// of exiting; -h prints usage, when not empty, and then the flags.
+func newFlags(name string, stderr io.Writer, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("sluice "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if usage != "" {
+		fs.Usage = func() {
+			fmt.Fprint(stderr, usage)
+			fs.PrintDefaults()
+		}
+	}
 	return fs
+}
+
+// noArguments refuses arguments after the flags.
+func noArguments(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	return nil
 }
 
 // parseFlags parses args, wrapping a parse error in errUsage.

@@ -31,16 +31,12 @@ func runOffsets(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		}
 		return fmt.Errorf("%w: want \"sluice offsets reset\" (see sluice offsets -h)", errUsage)
 	}
-	fs := newFlags("offsets reset", stderr)
+	fs := newFlags("offsets reset", stderr, offsetsUsage)
 	kafkaOf := kafkaFlags(fs)
 	group := fs.String("group", "", "consumer `group` whose offsets to set (required)")
 	topic := fs.String("topic", "pages.raw", "input `topic` of the group")
 	to := fs.String("to", "", "where the group goes on: earliest, latest, an offset or a time (required)")
 	dryRun := fs.Bool("dry-run", false, "print the change and make none")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, offsetsUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}

@@ -14,15 +14,11 @@ import (
 
 // runProduce implements "sluice produce": files to a topic.
 func runProduce(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("produce", stderr)
+	fs := newFlags("produce", stderr, "Usage: sluice produce [flags] [PATH|-]...\n\nSends each page of the files, directories or stdin (see sluice clean) to a\ntopic, as a JSON envelope {url, fetched_at, content_type, body} keyed by URL\nor file path. Bodies that are not UTF-8 are sent raw with headers.\n\nFlags:\n")
 	kafkaOf := kafkaFlags(fs)
 	topic := fs.String("topic", "pages.raw", "`topic` to write to")
 	raw := fs.Bool("raw", false, "send page bytes with content-type and url headers instead of JSON envelopes")
 	maxBytes := fs.Int("max-bytes", pipeline.DefaultMaxBytes, "largest page read, in `bytes`")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sluice produce [flags] [PATH|-]...\n\nSends each page of the files, directories or stdin (see sluice clean) to a\ntopic, as a JSON envelope {url, fetched_at, content_type, body} keyed by URL\nor file path. Bodies that are not UTF-8 are sent raw with headers.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

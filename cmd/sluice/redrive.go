@@ -32,7 +32,7 @@ Flags:
 
 // runRedrive implements "sluice redrive".
 func runRedrive(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("redrive", stderr)
+	fs := newFlags("redrive", stderr, redriveUsage)
 	kafkaOf := kafkaFlags(fs)
 	logOf := logFlags(fs, stderr)
 	dlq := fs.String("dlq", "pages.dlq", "dead-letter `topic` to read")
@@ -42,15 +42,11 @@ func runRedrive(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	maxRedrives := fs.Int("max-redrives", pipeline.DefaultMaxRedrives, "refuse records redriven this many times already")
 	group := fs.String("progress-group", "", "consumer `group` the progress is committed for (default: sluice-redrive-DLQ-TO[-CLASS])")
 	dryRun := fs.Bool("dry-run", false, "count what would be sent; send and commit nothing")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, redriveUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArguments(fs); err != nil {
+		return err
 	}
 	cfg := pipeline.RedriveConfig{DLQ: *dlq, To: *to, Class: pipeline.ErrorClass(*class), MaxRedrives: *maxRedrives,
 		Group: *group, DryRun: *dryRun, Logger: logOf()}

@@ -24,21 +24,17 @@ Flags:
 
 // runStatus implements "sluice status".
 func runStatus(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("status", stderr)
+	fs := newFlags("status", stderr, statusUsage)
 	kafkaOf := kafkaFlags(fs)
 	group := fs.String("group", "sluice", "consumer `group` of the pipeline")
 	in := fs.String("in", "pages.raw", "input `topic`")
 	out := fs.String("out", "pages.clean", "output `topic`")
 	dlq := fs.String("dlq", "pages.dlq", "dead-letter `topic`")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, statusUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := noArguments(fs); err != nil {
+		return err
 	}
 	k, err := kafkaOf()
 	if err != nil {
