@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -30,6 +31,60 @@ type prefilter struct {
 	// the paragraph can begin with; last, every rune a match anchored at its
 	// end can end with. The ruleIndex tests them.
 	first, last map[rune]bool
+	// loose is the pattern with its counted repeats of at least
+	// minLooseRepeat made open (x{0,160} as x*, x{2,300} as x{2,}), nil if
+	// it has none. On a paragraph of at most looseUpTo runes, the smallest
+	// bound opened, no repeat can reach its bound, so loose matches exactly
+	// where the pattern does, with the same submatches; and Go's engines pay
+	// for a counted repeat by its count on every rune of the input, so loose
+	// runs several times faster.
+	loose     *regexp.Regexp
+	looseUpTo int
+}
+
+// minLooseRepeat is the smallest repeat bound openRepeats opens: smaller
+// bounds cost the engines little.
+const minLooseRepeat = 8
+
+// openRepeats returns a copy of re with every counted repeat whose bound is
+// at least minLooseRepeat made open, and the smallest bound it opened; 0
+// when there is none. Only repeats of a part that consumes a rune on every
+// round are opened: on a text of at most n runes such a part cannot repeat
+// more than n times, which is what makes the copy exact there.
+func openRepeats(re *syntax.Regexp) (*syntax.Regexp, int) {
+	var subs []*syntax.Regexp
+	upTo := 0
+	for i, s := range re.Sub {
+		o, n := openRepeats(s)
+		if n == 0 {
+			continue
+		}
+		if subs == nil {
+			subs = slices.Clone(re.Sub)
+		}
+		subs[i] = o
+		upTo = minBound(upTo, n)
+	}
+	cp := *re
+	if subs != nil {
+		cp.Sub = subs
+	}
+	if re.Op == syntax.OpRepeat && re.Max >= minLooseRepeat && !nullable(re.Sub[0]) {
+		cp.Max = -1
+		upTo = minBound(upTo, re.Max)
+	}
+	if upTo == 0 {
+		return re, 0
+	}
+	return &cp, upTo
+}
+
+// minBound is min for bounds where 0 means none.
+func minBound(a, b int) int {
+	if a == 0 || b < a {
+		return b
+	}
+	return a
 }
 
 // literals is a set of strings one of which a paragraph must contain,
@@ -68,6 +123,12 @@ func newPrefilter(pattern string) prefilter {
 	if anchoredBothEnds(re) {
 		if w := maxWidth(re); w != unbounded {
 			pf.maxRunes = w
+		}
+	}
+	if loose, upTo := openRepeats(re); upTo > 0 {
+		// Printed back, a regexp parses to the same regexp.
+		if lre, err := regexp.Compile(loose.String()); err == nil {
+			pf.loose, pf.looseUpTo = lre, upTo
 		}
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 {
@@ -109,6 +170,15 @@ func newLiterals(set []string, fold bool) literals {
 		}
 	}
 	return ls
+}
+
+// regexp returns the regexp to run on pa in place of re, the rule's own:
+// the loose one when pa is short enough for it to match the same.
+func (pf *prefilter) regexp(pa *para, re *regexp.Regexp) *regexp.Regexp {
+	if pf.loose != nil && pa.runes <= pf.looseUpTo {
+		return pf.loose
+	}
+	return re
 }
 
 // pass reports whether paragraph p, which the ruleIndex found to be a

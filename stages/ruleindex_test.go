@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,6 +46,13 @@ func checkIndex(t *testing.T, rs *Rules, p string) {
 			want := bruteMatch(cr, p)
 			if got != want {
 				t.Errorf("%s/%s on %q: indexed match %s, every rule tried %s", c, role, p, ruleID(got), ruleID(want))
+			}
+			// With groups, the same rule and the rule's own submatches.
+			got, m := cr.find(&pa, true)
+			if got != want {
+				t.Errorf("%s/%s on %q: indexed match with groups %s, every rule tried %s", c, role, p, ruleID(got), ruleID(want))
+			} else if got != nil && got.re != nil && !slices.Equal(m, got.re.FindStringSubmatchIndex(p)) {
+				t.Errorf("%s/%s on %q: submatches %v, the rule's regexp gives %v", c, role, p, m, got.re.FindStringSubmatchIndex(p))
 			}
 		}
 	}
@@ -165,6 +173,40 @@ func TestPrefilterRequiresEveryPart(t *testing.T) {
 		}
 		if re.MatchString(tc.p) && !got {
 			t.Errorf("%q: ruled out, but the regexp matches", tc.p)
+		}
+	}
+}
+
+// TestLooseRegexp: a pattern's counted repeats are opened only where the
+// text is too short for a bound to matter, and with it the result is the
+// pattern's own, submatches included.
+func TestLooseRegexp(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		upTo    int // the bound below which the loose pattern is used; 0 for none
+		texts   []string
+	}{
+		{`^(?i)the post (.{3,300}) appeared first on (.{2,120})$`, 120,
+			[]string{"The post Council approves plan appeared first on Riverside", "the post x appeared first on y"}},
+		{`^a(.{0,10})b$`, 10, []string{"ab", "a0123456789b", "a01234567890b", "a" + strings.Repeat("x", 20) + "b"}},
+		{`^(x{0,9}|y)(.{8,20}?)$`, 9, []string{"xxxxxxxxxxxxxxxxxxxxxxxxx", "yabcdefgh", "xxxxxxxxx12345678", "short"}},
+		{`^(?:a?){0,50}$`, 0, nil},      // the repeated part may match nothing: left alone
+		{`^[a-z]{2,5}\d{1,3}$`, 0, nil}, // bounds too small to matter
+	} {
+		pf := newPrefilter(tc.pattern)
+		if pf.looseUpTo != tc.upTo {
+			t.Errorf("%s: looseUpTo %d, want %d", tc.pattern, pf.looseUpTo, tc.upTo)
+		}
+		re := regexp.MustCompile(tc.pattern)
+		for _, text := range tc.texts {
+			pa := newPara(text)
+			run := pf.regexp(&pa, re)
+			if (run != re) != (pa.runes <= tc.upTo) {
+				t.Errorf("%s on %q (%d runes): loose used = %v", tc.pattern, text, pa.runes, run != re)
+			}
+			if got, want := run.FindStringSubmatchIndex(text), re.FindStringSubmatchIndex(text); !slices.Equal(got, want) {
+				t.Errorf("%s on %q: %v, the pattern gives %v", tc.pattern, text, got, want)
+			}
 		}
 	}
 }

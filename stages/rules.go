@@ -415,11 +415,12 @@ func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 			if !r.pf.pass(p) {
 				continue
 			}
+			re := r.pf.regexp(p, r.re)
 			if !groups {
-				if r.re.MatchString(p.text) {
+				if re.MatchString(p.text) {
 					return r, nil
 				}
-			} else if m := r.re.FindStringSubmatchIndex(p.text); m != nil {
+			} else if m := re.FindStringSubmatchIndex(p.text); m != nil {
 				return r, m
 			}
 		}
@@ -440,7 +441,7 @@ func (cr *classRules) count(p *para, limit int) (n int, id string) {
 			if !r.pf.pass(p) {
 				continue
 			}
-			if k := len(r.re.FindAllStringIndex(p.text, limit-n)); k > 0 {
+			if k := len(r.pf.regexp(p, r.re).FindAllStringIndex(p.text, limit-n)); k > 0 {
 				if id == "" {
 					id = r.ID
 				}
