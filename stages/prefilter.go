@@ -31,6 +31,11 @@ type prefilter struct {
 	// the paragraph can begin with; last, every rune a match anchored at its
 	// end can end with. The ruleIndex tests them.
 	first, last map[rune]bool
+	// starts, when not nil, holds strings one of which every match, anchored
+	// at the start of the paragraph, begins with: "tag", "filed under",
+	// "categor" … of a list of labels. Testing them costs a few bytes each,
+	// where looking for literals anywhere costs the whole paragraph.
+	starts []prefix
 	// loose is the pattern with its counted repeats of at least
 	// minLooseRepeat made open (x{0,160} as x*, x{2,300} as x{2,}), nil if
 	// it has none. On a paragraph of at most looseUpTo runes, the smallest
@@ -131,6 +136,9 @@ func newPrefilter(pattern string) prefilter {
 			pf.loose, pf.looseUpTo = lre, upTo
 		}
 	}
+	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
+		pf.starts = prefixSet(re.Sub[1:])
+	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 {
 		if op := re.Sub[0].Op; op == syntax.OpBeginText || op == syntax.OpBeginLine {
 			pf.first = edgeRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}, false)
@@ -187,6 +195,9 @@ func (pf *prefilter) pass(pa *para) bool {
 	if pf.maxRunes > 0 && pa.runes > pf.maxRunes {
 		return false
 	}
+	if pf.starts != nil && !startsWithOne(pa.text, pf.starts) {
+		return false
+	}
 	if !pf.scanned && len(pf.literals) > 0 && !(literals{pf.literals, pf.fold}).occursIn(pa) {
 		return false
 	}
@@ -196,6 +207,121 @@ func (pf *prefilter) pass(pa *para) bool {
 		}
 	}
 	return true
+}
+
+// prefix is a string a match begins with, compared with case folded (as
+// Go's case-insensitive regexps fold) when fold is set.
+type prefix struct {
+	s    string
+	fold bool
+}
+
+// maxPrefixes bounds the sets prefixSet builds.
+const maxPrefixes = 64
+
+// prefixSet returns strings one of which every match of the concatenation
+// of seq begins with, or nil when it cannot tell (an element that may match
+// nothing and is not an optional part, a wide class, too many strings).
+func prefixSet(seq []*syntax.Regexp) []prefix {
+	if len(seq) == 0 {
+		return nil
+	}
+	re, rest := seq[0], seq[1:]
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return nil
+		}
+		return []prefix{{string(re.Rune), re.Flags&syntax.FoldCase != 0}}
+	case syntax.OpCharClass:
+		var out []prefix
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= maxPrefixes || len(out) >= maxPrefixes {
+				return nil
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, prefix{string(r), false})
+			}
+		}
+		return capPrefixes(out)
+	case syntax.OpCapture:
+		return prefixSet(append([]*syntax.Regexp{re.Sub[0]}, rest...))
+	case syntax.OpConcat:
+		return prefixSet(append(slices.Clone(re.Sub), rest...))
+	case syntax.OpPlus, syntax.OpRepeat:
+		// The part repeats: only its own first round is known to begin
+		// the match.
+		if re.Op == syntax.OpPlus || re.Min >= 1 {
+			return prefixSet(re.Sub[:1])
+		}
+	case syntax.OpAlternate:
+		var out []prefix
+		for _, sub := range re.Sub {
+			set := prefixSet(append([]*syntax.Regexp{sub}, rest...))
+			if set == nil {
+				return nil
+			}
+			out = append(out, set...)
+		}
+		return capPrefixes(out)
+	case syntax.OpQuest:
+		// Either the optional part begins the match or what follows does.
+		with := prefixSet(append([]*syntax.Regexp{re.Sub[0]}, rest...))
+		without := prefixSet(rest)
+		if with == nil || without == nil {
+			return nil
+		}
+		return capPrefixes(append(with, without...))
+	}
+	return nil
+}
+
+// capPrefixes returns set, or nil when it holds more than maxPrefixes.
+func capPrefixes(set []prefix) []prefix {
+	if len(set) > maxPrefixes {
+		return nil
+	}
+	return set
+}
+
+// startsWithOne reports whether s begins with one of set.
+func startsWithOne(s string, set []prefix) bool {
+	for _, p := range set {
+		if p.fold && hasPrefixFold(s, p.s) || !p.fold && strings.HasPrefix(s, p.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s begins with prefix, rune by rune under
+// the simple case folding Go's regexps use.
+func hasPrefixFold(s, prefix string) bool {
+	for _, r := range prefix {
+		c, n := utf8.DecodeRuneInString(s)
+		if n == 0 || !equalFold(r, c) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// equalFold reports whether a and b are the same rune under simple case
+// folding.
+func equalFold(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return asciiFoldTable[a] == asciiFoldTable[b]
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
 }
 
 // minLiteralRunes is the shortest literal worth a prefilter.

@@ -246,3 +246,58 @@ func TestIndexManyRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixSet: the strings a pattern anchored at the start must begin
+// with, no condition where a match may begin otherwise, and never a
+// condition that rules out a match.
+func TestPrefixSet(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		has     []string // some of the prefixes, lower-cased; none for no condition
+		matches []string // texts the pattern matches
+	}{
+		{`^(?i:tags?|filed under)\s*:`, []string{"tag", "filed under"}, []string{"Tags: a", "FILED UNDER: x", "tag:"}},
+		{`^(?i)\(?(?:photo|image)\s*:`, []string{"(", "photo", "image"}, []string{"(Photo: x", "IMAGE: y"}},
+		{`^(?:(?:filter|sort)\s+)?by\s`, []string{"filter", "by"}, []string{"by x", "sort  by y", "filter\tby z"}},
+		{`^(?:Foto|FOTO)\s`, []string{"f"}, []string{"Foto DPA", "FOTO AFP"}},
+		{`^[Pp]or\s+(?P<n>\p{Lu}.*)$`, []string{"p"}, []string{"Por Ana", "por  Luis"}},
+		{`^ab+c`, []string{"a"}, []string{"abbbc"}},
+		{`^\s*Share`, nil, []string{"  Share"}},
+		{`^.{0,80}news`, nil, []string{"the news"}},
+		{`news$`, nil, []string{"news"}},
+	} {
+		pf := newPrefilter(tc.pattern)
+		got := map[string]bool{}
+		for _, p := range pf.starts {
+			got[strings.ToLower(p.s)] = true
+		}
+		if len(tc.has) == 0 && pf.starts != nil {
+			t.Errorf("%s: prefixes %v, want none", tc.pattern, pf.starts)
+		}
+		for _, h := range tc.has {
+			if !got[h] {
+				t.Errorf("%s: prefixes %v lack %q", tc.pattern, pf.starts, h)
+			}
+		}
+		re := regexp.MustCompile(tc.pattern)
+		for _, m := range tc.matches {
+			if !re.MatchString(m) {
+				t.Fatalf("%s does not match %q", tc.pattern, m)
+			}
+			if pf.starts != nil && !startsWithOne(m, pf.starts) {
+				t.Errorf("%s: %q ruled out by prefixes %v", tc.pattern, m, pf.starts)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		s, prefix string
+		want      bool
+	}{
+		{"Tagged with", "tag", true}, {"TAGS", "tag", true}, {"ſtory", "story", true},
+		{"\u212aey", "key", true}, {"Ét", "ét", true}, {"ta", "tag", false}, {"Stag", "tag", false},
+	} {
+		if got := hasPrefixFold(tc.s, tc.prefix); got != tc.want {
+			t.Errorf("hasPrefixFold(%q, %q) = %v", tc.s, tc.prefix, got)
+		}
+	}
+}
