@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,42 +52,149 @@ type prefilter struct {
 // bounds cost the engines little.
 const minLooseRepeat = 8
 
-// openRepeats returns a copy of re with every counted repeat whose bound is
-// at least minLooseRepeat made open, and the smallest bound it opened; 0
-// when there is none. Only repeats of a part that consumes a rune on every
-// round are opened: on a text of at most n runes such a part cannot repeat
-// more than n times, which is what makes the copy exact there.
-func openRepeats(re *syntax.Regexp) (*syntax.Regexp, int) {
-	var subs []*syntax.Regexp
-	upTo := 0
-	for i, s := range re.Sub {
-		o, n := openRepeats(s)
-		if n == 0 {
-			continue
+// looseBound returns the smallest bound of re's counted repeats of at
+// least minLooseRepeat, 0 when it has none, and false when one of them
+// repeats a part that may match nothing. Only repeats of a part that
+// consumes a rune on every round can be opened: on a text of at most n
+// runes such a part cannot repeat more than n times, which is what makes
+// the loose pattern exact there.
+func looseBound(re *syntax.Regexp) (upTo int, ok bool) {
+	if re.Op == syntax.OpRepeat && re.Max >= minLooseRepeat {
+		if nullable(re.Sub[0]) {
+			return 0, false
 		}
-		if subs == nil {
-			subs = slices.Clone(re.Sub)
+		upTo = re.Max
+	}
+	for _, sub := range re.Sub {
+		n, ok := looseBound(sub)
+		if !ok {
+			return 0, false
 		}
-		subs[i] = o
 		upTo = minBound(upTo, n)
 	}
-	cp := *re
-	if subs != nil {
-		cp.Sub = subs
+	return upTo, true
+}
+
+// openRepeatsText returns pattern with every counted repeat whose upper
+// bound is at least minLooseRepeat made open: {m,n} and {n} as {m,} and
+// {n,}. It rewrites the text, not the parsed regexp: printed back, a parsed
+// regexp spells out its classes rune range by rune range, and those cost
+// the parser much more than the names it was given (\p{L} under (?i)).
+func openRepeatsText(pattern string) string {
+	var b strings.Builder
+	for i := 0; i < len(pattern); {
+		switch c := pattern[i]; c {
+		case '\\':
+			if strings.HasPrefix(pattern[i:], `\Q`) {
+				end := strings.Index(pattern[i:], `\E`)
+				if end < 0 {
+					end = len(pattern) - i
+				} else {
+					end += 2
+				}
+				b.WriteString(pattern[i : i+end])
+				i += end
+				continue
+			}
+			n := min(2, len(pattern)-i)
+			b.WriteString(pattern[i : i+n])
+			i += n
+		case '[':
+			j := classEnd(pattern, i)
+			b.WriteString(pattern[i:j])
+			i = j
+		case '{':
+			lo, hi, end, ok := countedRepeat(pattern, i)
+			if ok && hi >= minLooseRepeat {
+				b.WriteString("{" + lo + ",}")
+			} else {
+				b.WriteString(pattern[i:end])
+			}
+			i = end
+		default:
+			b.WriteByte(c)
+			i++
+		}
 	}
-	if re.Op == syntax.OpRepeat && re.Max >= minLooseRepeat && !nullable(re.Sub[0]) {
-		cp.Max = -1
-		upTo = minBound(upTo, re.Max)
+	return b.String()
+}
+
+// classEnd returns the index after the character class that opens at
+// pattern[i] ('['), or len(pattern).
+func classEnd(pattern string, i int) int {
+	j := i + 1
+	if j < len(pattern) && pattern[j] == '^' {
+		j++
 	}
-	if upTo == 0 {
-		return re, 0
+	if j < len(pattern) && pattern[j] == ']' {
+		j++ // a leading ']' is a literal
 	}
-	return &cp, upTo
+	for j < len(pattern) {
+		switch {
+		case pattern[j] == '\\':
+			j += 2
+		case strings.HasPrefix(pattern[j:], "[:"):
+			if k := strings.Index(pattern[j+2:], ":]"); k >= 0 {
+				j += k + 4
+			} else {
+				j++
+			}
+		case pattern[j] == ']':
+			return j + 1
+		default:
+			j++
+		}
+	}
+	return len(pattern)
+}
+
+// countedRepeat parses the repeat {n}, {m,} or {m,n} that opens at
+// pattern[i] and returns its lower bound as written, its upper bound (-1
+// for none) and the index after it; ok is false when pattern[i:] does not
+// start with one (a literal '{'), and end is then i+1.
+func countedRepeat(pattern string, i int) (lo string, hi, end int, ok bool) {
+	close := strings.IndexByte(pattern[i:], '}')
+	if close < 0 {
+		return "", 0, i + 1, false
+	}
+	body := pattern[i+1 : i+close]
+	lo, rest, comma := strings.Cut(body, ",")
+	if !isDigits(lo) || comma && rest != "" && !isDigits(rest) {
+		return "", 0, i + 1, false
+	}
+	switch {
+	case !comma:
+		hi, _ = strconv.Atoi(lo)
+	case rest == "":
+		hi = -1
+	default:
+		hi, _ = strconv.Atoi(rest)
+	}
+	return lo, hi, i + close + 1, true
+}
+
+// compileLoose returns the loose form of pattern (see prefilter.loose), or
+// nil when the rewritten text does not parse to a pattern without counted
+// repeats of minLooseRepeat or more.
+func compileLoose(pattern string) *regexp.Regexp {
+	text := openRepeatsText(pattern)
+	parsed, err := syntax.Parse(text, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	if n, _ := looseBound(parsed); n != 0 {
+		return nil
+	}
+	re, err := regexp.Compile(text)
+	if err != nil {
+		return nil
+	}
+	return re
 }
 
 // minBound is min for bounds where 0 means none.
 func minBound(a, b int) int {
-	if a == 0 || b < a {
+	if a == 0 || b != 0 && b < a {
 		return b
 	}
 	return a
@@ -130,11 +238,8 @@ func newPrefilter(pattern string) prefilter {
 			pf.maxRunes = w
 		}
 	}
-	if loose, upTo := openRepeats(re); upTo > 0 {
-		// Printed back, a regexp parses to the same regexp.
-		if lre, err := regexp.Compile(loose.String()); err == nil {
-			pf.loose, pf.looseUpTo = lre, upTo
-		}
+	if upTo, ok := looseBound(re); ok && upTo > 0 {
+		pf.loose, pf.looseUpTo = compileLoose(pattern), upTo
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
 		pf.starts = prefixSet(re.Sub[1:])

@@ -211,6 +211,25 @@ func TestLooseRegexp(t *testing.T) {
 	}
 }
 
+func TestOpenRepeatsText(t *testing.T) {
+	for in, want := range map[string]string{
+		`a{0,10}b{8}`:          `a{0,}b{8,}`,
+		`x{2,5}y{3,}`:          `x{2,5}y{3,}`,
+		`[{]{9}`:               `[{]{9,}`,
+		`[]{]{1,300}`:          `[]{]{1,}`,
+		`[^]a-z]{2,90}`:        `[^]a-z]{2,}`,
+		`[[:alpha:]{]{0,20}`:   `[[:alpha:]{]{0,}`,
+		`\{10,20\}`:            `\{10,20\}`,
+		`\Q{10,20}\E.{0,99}`:   `\Q{10,20}\E.{0,}`,
+		`a{,9}`:                `a{,9}`,
+		`(?i)\p{L}{1,20}\.{3}`: `(?i)\p{L}{1,}\.{3}`,
+	} {
+		if got := openRepeatsText(in); got != want {
+			t.Errorf("openRepeatsText(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
 // TestIndexManyRules: with a large user rule file added, matching still
 // agrees with trying every rule, and a user rule is found among many.
 func TestIndexManyRules(t *testing.T) {
