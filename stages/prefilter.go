@@ -17,6 +17,9 @@ type prefilter struct {
 	// maxRunes is the longest paragraph, in runes, a pattern anchored at both
 	// ends can match; 0 means unbounded.
 	maxRunes int
+	// minRunes is the fewest runes any match has: a shorter paragraph
+	// cannot hold one.
+	minRunes int
 	// One of literals must occur in the paragraph (lower-cased when fold
 	// is set).
 	literals []string
@@ -238,6 +241,7 @@ func newPrefilter(pattern string) prefilter {
 			pf.maxRunes = w
 		}
 	}
+	pf.minRunes = minWidth(re)
 	if upTo, ok := looseBound(re); ok && upTo > 0 {
 		pf.loose, pf.looseUpTo = compileLoose(pattern), upTo
 	}
@@ -297,7 +301,7 @@ func (pf *prefilter) regexp(pa *para, re *regexp.Regexp) *regexp.Regexp {
 // pass reports whether paragraph p, which the ruleIndex found to be a
 // candidate for the rule, may match: the tests the index does not do.
 func (pf *prefilter) pass(pa *para) bool {
-	if pf.maxRunes > 0 && pa.runes > pf.maxRunes {
+	if pf.maxRunes > 0 && pa.runes > pf.maxRunes || pa.runes < pf.minRunes {
 		return false
 	}
 	if pf.starts != nil && !startsWithOne(pa.text, pf.starts) {
@@ -337,7 +341,7 @@ func prefixSet(seq []*syntax.Regexp) []prefix {
 		if len(re.Rune) == 0 {
 			return nil
 		}
-		return []prefix{{string(re.Rune), re.Flags&syntax.FoldCase != 0}}
+		return extend([]prefix{{string(re.Rune), re.Flags&syntax.FoldCase != 0}}, rest)
 	case syntax.OpCharClass:
 		var out []prefix
 		for i := 0; i+1 < len(re.Rune); i += 2 {
@@ -379,6 +383,31 @@ func prefixSet(seq []*syntax.Regexp) []prefix {
 		return capPrefixes(append(with, without...))
 	}
 	return nil
+}
+
+// maxExtend bounds the strings a short prefix is extended with.
+const maxExtend = 8
+
+// extend returns head, one literal, with the prefixes of rest appended
+// when head is a single rune (an alternation's common first letter:
+// "f(?:our|ive)") and rest has few that fold as head does; head otherwise.
+func extend(head []prefix, rest []*syntax.Regexp) []prefix {
+	h := head[0]
+	if utf8.RuneCountInString(h.s) > 1 {
+		return head
+	}
+	tail := prefixSet(rest)
+	if tail == nil || len(tail) > maxExtend {
+		return head
+	}
+	out := make([]prefix, 0, len(tail))
+	for _, t := range tail {
+		if t.fold != h.fold {
+			return head
+		}
+		out = append(out, prefix{h.s + t.s, h.fold})
+	}
+	return out
 }
 
 // capPrefixes returns set, or nil when it holds more than maxPrefixes.
@@ -503,6 +532,35 @@ func maxWidth(re *syntax.Regexp) int {
 		return best
 	}
 	return unbounded
+}
+
+// minWidth returns the fewest runes re can match.
+func minWidth(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minWidth(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min * minWidth(re.Sub[0])
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			total += minWidth(s)
+		}
+		return total
+	case syntax.OpAlternate:
+		least := -1
+		for _, s := range re.Sub {
+			if w := minWidth(s); least < 0 || w < least {
+				least = w
+			}
+		}
+		return max(least, 0)
+	}
+	return 0 // empty-width assertions, x*, x?
 }
 
 // literalSet returns literals one of which every match of re contains,

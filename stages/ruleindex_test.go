@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -211,6 +212,24 @@ func TestLooseRegexp(t *testing.T) {
 	}
 }
 
+func TestMinWidth(t *testing.T) {
+	for pattern, want := range map[string]int{
+		`^[A-Za-z0-9+/]{80,}={0,2}$`: 80,
+		`^(?i:by|written by)\s*:?$`:  2,
+		`a+b*c?(?:de|f)`:             2,
+		`(?:x{3}|yy)+`:               2,
+		`^$`:                         0,
+	} {
+		re, err := syntax.Parse(pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := minWidth(re); got != want {
+			t.Errorf("minWidth(%s) = %d, want %d", pattern, got, want)
+		}
+	}
+}
+
 func TestOpenRepeatsText(t *testing.T) {
 	for in, want := range map[string]string{
 		`a{0,10}b{8}`:          `a{0,}b{8,}`,
@@ -276,11 +295,11 @@ func TestPrefixSet(t *testing.T) {
 		matches []string // texts the pattern matches
 	}{
 		{`^(?i:tags?|filed under)\s*:`, []string{"tag", "filed under"}, []string{"Tags: a", "FILED UNDER: x", "tag:"}},
-		{`^(?i)\(?(?:photo|image)\s*:`, []string{"(", "photo", "image"}, []string{"(Photo: x", "IMAGE: y"}},
+		{`^(?i)\(?(?:photo|image)\s*:`, []string{"(photo", "photo", "image"}, []string{"(Photo: x", "IMAGE: y"}},
 		{`^(?:(?:filter|sort)\s+)?by\s`, []string{"filter", "by"}, []string{"by x", "sort  by y", "filter\tby z"}},
-		{`^(?:Foto|FOTO)\s`, []string{"f"}, []string{"Foto DPA", "FOTO AFP"}},
+		{`^(?:Foto|FOTO)\s`, []string{"foto"}, []string{"Foto DPA", "FOTO AFP"}},
 		{`^[Pp]or\s+(?P<n>\p{Lu}.*)$`, []string{"p"}, []string{"Por Ana", "por  Luis"}},
-		{`^ab+c`, []string{"a"}, []string{"abbbc"}},
+		{`^ab+c`, []string{"ab"}, []string{"abbbc"}},
 		{`^\s*Share`, nil, []string{"  Share"}},
 		{`^.{0,80}news`, nil, []string{"the news"}},
 		{`news$`, nil, []string{"news"}},
