@@ -28,8 +28,8 @@ type prefilter struct {
 	scanned bool
 	// also holds more literal sets, of other parts of the pattern, that
 	// every match contains one of: "newsletter" and one of "abonnieren",
-	// "bestellen", "anmelden". The index looks for literals only; pass
-	// tests these.
+	// "bestellen", "anmelden"; or punctuation such as the ":" of "Photo:".
+	// The index looks for literals only; pass tests these.
 	also []literals
 	// first, when not nil, holds every rune a match anchored at the start of
 	// the paragraph can begin with; last, every rune a match anchored at its
@@ -266,10 +266,10 @@ func newPrefilter(pattern string) prefilter {
 		// literals are required too.
 		for _, sub := range re.Sub {
 			set, fold := literalSet(sub)
-			if minRunes(set) < minLiteralRunes {
+			if minRunes(set) < minLiteralRunes && !punctuationOnly(set) {
 				continue
 			}
-			ls := newLiterals(set, fold)
+			ls := newLiterals(set, fold && !punctuationOnly(set))
 			if !slices.Equal(ls.set, pf.literals) {
 				pf.also = append(pf.also, ls)
 			}

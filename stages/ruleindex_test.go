@@ -249,6 +249,29 @@ func TestOpenRepeatsText(t *testing.T) {
 	}
 }
 
+// TestPrefilterRequiresPunctuation: a part of a pattern that is
+// punctuation, such as the colon of a photo credit, is required too.
+func TestPrefilterRequiresPunctuation(t *testing.T) {
+	const pattern = `^.{8,280}[.!?]\s+\(?(?i:photo|credit)\s*:\s*\p{Lu}[^.!?]{1,80}\)?$`
+	re := regexp.MustCompile(pattern)
+	pf := newPrefilter(pattern)
+	for _, tc := range []struct {
+		p    string
+		pass bool
+	}{
+		{"Sandbags line the river bank. Photo: Jane Doe", true},
+		{"The state offered tax credits worth millions. Officials said more would follow.", false},
+	} {
+		pa := newPara(tc.p)
+		if got := pf.pass(&pa); got != tc.pass {
+			t.Errorf("%q: pass = %v, want %v", tc.p, got, tc.pass)
+		}
+		if re.MatchString(tc.p) != tc.pass {
+			t.Errorf("%q: the pattern's own match is not %v", tc.p, tc.pass)
+		}
+	}
+}
+
 // TestIndexManyRules: with a large user rule file added, matching still
 // agrees with trying every rule, and a user rule is found among many.
 func TestIndexManyRules(t *testing.T) {
