@@ -39,7 +39,7 @@ type prefilter struct {
 	// at the start of the paragraph, begins with: "tag", "filed under",
 	// "categor" … of a list of labels. Testing them costs a few bytes each,
 	// where looking for literals anywhere costs the whole paragraph.
-	starts []prefix
+	starts *prefixes
 	// loose is the pattern with its counted repeats of at least
 	// minLooseRepeat made open (x{0,160} as x*, x{2,300} as x{2,}), nil if
 	// it has none. On a paragraph of at most looseUpTo runes, the smallest
@@ -246,7 +246,7 @@ func newPrefilter(pattern string) prefilter {
 		pf.loose, pf.looseUpTo = compileLoose(pattern), upTo
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
-		pf.starts = prefixSet(re.Sub[1:])
+		pf.starts = newPrefixes(prefixSet(re.Sub[1:]))
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 {
 		if op := re.Sub[0].Op; op == syntax.OpBeginText || op == syntax.OpBeginLine {
@@ -304,7 +304,7 @@ func (pf *prefilter) pass(pa *para) bool {
 	if pf.maxRunes > 0 && pa.runes > pf.maxRunes || pa.runes < pf.minRunes {
 		return false
 	}
-	if pf.starts != nil && !startsWithOne(pa.text, pf.starts) {
+	if pf.starts != nil && !pf.starts.begin(pa.text) {
 		return false
 	}
 	if !pf.scanned && len(pf.literals) > 0 && !(literals{pf.literals, pf.fold}).occursIn(pa) {
@@ -416,6 +416,58 @@ func capPrefixes(set []prefix) []prefix {
 		return nil
 	}
 	return set
+}
+
+// prefixes is a set of prefixes indexed by the first byte a text that
+// begins with one of them can have.
+type prefixes struct {
+	all []prefix
+	// ascii holds, by ASCII-folded first byte, the prefixes a text starting
+	// with that byte may begin with; other the ones a text starting with a
+	// byte outside ASCII may begin with.
+	ascii [utf8.RuneSelf][]prefix
+	other []prefix
+}
+
+// newPrefixes indexes set; nil for a nil set. A folding prefix is filed
+// under every first rune its first rune folds to ("s" under 's', 'S' and
+// 'ſ').
+func newPrefixes(set []prefix) *prefixes {
+	if set == nil {
+		return nil
+	}
+	ps := &prefixes{all: set}
+	for _, p := range set {
+		first, _ := utf8.DecodeRuneInString(p.s)
+		forms := []rune{first}
+		for f := unicode.SimpleFold(first); p.fold && f != first; f = unicode.SimpleFold(f) {
+			forms = append(forms, f)
+		}
+		other := false
+		for _, f := range forms {
+			if f < utf8.RuneSelf {
+				c := asciiFoldTable[f]
+				if n := len(ps.ascii[c]); n == 0 || ps.ascii[c][n-1] != p {
+					ps.ascii[c] = append(ps.ascii[c], p)
+				}
+			} else if !other {
+				ps.other, other = append(ps.other, p), true
+			}
+		}
+	}
+	return ps
+}
+
+// begin reports whether s begins with one of the prefixes.
+func (ps *prefixes) begin(s string) bool {
+	if s == "" {
+		return false
+	}
+	set := ps.other
+	if c := s[0]; c < utf8.RuneSelf {
+		set = ps.ascii[asciiFoldTable[c]]
+	}
+	return startsWithOne(s, set)
 }
 
 // startsWithOne reports whether s begins with one of set.

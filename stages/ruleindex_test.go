@@ -323,21 +323,26 @@ func TestPrefixSet(t *testing.T) {
 		{`^(?:Foto|FOTO)\s`, []string{"foto"}, []string{"Foto DPA", "FOTO AFP"}},
 		{`^[Pp]or\s+(?P<n>\p{Lu}.*)$`, []string{"p"}, []string{"Por Ana", "por  Luis"}},
 		{`^ab+c`, []string{"ab"}, []string{"abbbc"}},
+		{`^(?i:story|key|éte)`, []string{"story", "key", "éte"}, []string{"ſtory", "\u212aey", "Story", "ÉTE"}},
 		{`^\s*Share`, nil, []string{"  Share"}},
 		{`^.{0,80}news`, nil, []string{"the news"}},
 		{`news$`, nil, []string{"news"}},
 	} {
 		pf := newPrefilter(tc.pattern)
 		got := map[string]bool{}
-		for _, p := range pf.starts {
+		var all []prefix
+		if pf.starts != nil {
+			all = pf.starts.all
+		}
+		for _, p := range all {
 			got[strings.ToLower(p.s)] = true
 		}
 		if len(tc.has) == 0 && pf.starts != nil {
-			t.Errorf("%s: prefixes %v, want none", tc.pattern, pf.starts)
+			t.Errorf("%s: prefixes %v, want none", tc.pattern, all)
 		}
 		for _, h := range tc.has {
 			if !got[h] {
-				t.Errorf("%s: prefixes %v lack %q", tc.pattern, pf.starts, h)
+				t.Errorf("%s: prefixes %v lack %q", tc.pattern, all, h)
 			}
 		}
 		re := regexp.MustCompile(tc.pattern)
@@ -345,8 +350,8 @@ func TestPrefixSet(t *testing.T) {
 			if !re.MatchString(m) {
 				t.Fatalf("%s does not match %q", tc.pattern, m)
 			}
-			if pf.starts != nil && !startsWithOne(m, pf.starts) {
-				t.Errorf("%s: %q ruled out by prefixes %v", tc.pattern, m, pf.starts)
+			if pf.starts != nil && !pf.starts.begin(m) {
+				t.Errorf("%s: %q ruled out by prefixes %v", tc.pattern, m, all)
 			}
 		}
 	}
