@@ -86,6 +86,9 @@ type classRules struct {
 	lines    map[string]*Rule
 	maxLine  int // the longest key of lines
 	prefixes []*Rule
+	// byFirst holds the prefixes by the first byte of their keys, each
+	// list in file order: a key matches only those of its own first byte.
+	byFirst *[256][]*Rule
 	// keyLimit is how much of a paragraph's folded key the line and prefix
 	// rules of every class need: the same for all, so a paragraph's key is
 	// computed once.
@@ -234,6 +237,10 @@ func NewRules(rules []Rule) (*Rules, error) {
 		switch r.Match {
 		case MatchLine, MatchPrefix:
 			r.key = foldKey(r.Pattern)
+			if r.key == "" {
+				errs = append(errs, where+": pattern of only trailing punctuation (\"...\"), which every paragraph would match; use a regexp")
+				continue
+			}
 			if len(r.key) > maxKeyBytes-utf8.UTFMax {
 				errs = append(errs, fmt.Sprintf("%s: pattern longer than %d bytes; use a regexp", where, maxKeyBytes-utf8.UTFMax))
 				continue
@@ -278,6 +285,12 @@ func NewRules(rules []Rule) (*Rules, error) {
 		}
 	}
 	for _, cr := range rs.sets() {
+		if len(cr.prefixes) > 0 {
+			cr.byFirst = new([256][]*Rule)
+			for _, r := range cr.prefixes {
+				cr.byFirst[r.key[0]] = append(cr.byFirst[r.key[0]], r)
+			}
+		}
 		cr.keyLimit = keyLimit
 		cr.ix, cr.mask = ix, ix.bits()
 		for _, r := range cr.regexps {
@@ -398,7 +411,11 @@ func (cr *classRules) find(p *para, groups bool) (*Rule, []int) {
 				return r, nil
 			}
 		}
-		for _, r := range cr.prefixes {
+		var firsts []*Rule
+		if cr.byFirst != nil && k != "" {
+			firsts = cr.byFirst[k[0]]
+		}
+		for _, r := range firsts {
 			// A cut key is longer than every rule key (see NewRules).
 			if strings.HasPrefix(k, r.key) && (len(k) == len(r.key) || !isLetter(k[len(r.key):])) {
 				return r, nil

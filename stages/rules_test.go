@@ -27,6 +27,7 @@ func TestParseRulesErrors(t *testing.T) {
 		{"regexp", "x.a\tcomment-form\tregexp\t(", "missing closing )"},
 		{"duplicate", "x.a\tcomment-form\tline\tfoo\nx.a\tcomment-form\tline\tbar", `duplicate id "x.a"`},
 		{"empty pattern", "x.a\tcomment-form\tline\t ", "empty pattern"},
+		{"punctuation pattern", "x.a\tcomment-form\tprefix\t…:", "pattern of only trailing punctuation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
