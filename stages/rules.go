@@ -512,8 +512,13 @@ func foldKey(s string) string {
 // limit bytes and then returns the key so far, untrimmed, and true: the
 // head of foldKey(s), enough to compare with keys of at most limit bytes.
 func foldKeyHead(s string, limit int) (string, bool) {
-	var buf [maxKeyBytes + 2*utf8.UTFMax]byte // on the stack for rule-sized limits
+	// On the stack for the limits of the rules sluice ships; a rune may
+	// overshoot the limit by a rune and a space.
+	var buf [smallKeyBytes + 2*utf8.UTFMax]byte
 	b := buf[:0]
+	if limit > smallKeyBytes {
+		b = make([]byte, 0, limit+2*utf8.UTFMax)
+	}
 	space := false
 	for i := 0; i < len(s); {
 		if len(b) > limit {
@@ -530,7 +535,13 @@ func foldKeyHead(s string, limit int) (string, bool) {
 				b = append(b, ' ')
 				space = false
 			}
+			// A run of ASCII letters, digits and punctuation is folded
+			// without the tests above.
 			b = append(b, asciiFoldTable[c])
+			for i < len(s) && len(b) <= limit && s[i] > ' ' && s[i] < utf8.RuneSelf {
+				b = append(b, asciiFoldTable[s[i]])
+				i++
+			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -554,6 +565,9 @@ func foldKeyHead(s string, limit int) (string, bool) {
 	}
 	return string(b), false
 }
+
+// smallKeyBytes is the key limit foldKeyHead serves from a stack buffer.
+const smallKeyBytes = 64
 
 // asciiSpace tells the ASCII white space of unicode.IsSpace.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
