@@ -3,6 +3,7 @@ package stages
 import (
 	"bytes"
 	"context"
+	encbinary "encoding/binary"
 	"mime"
 	"strings"
 	"unicode/utf8"
@@ -34,7 +35,6 @@ func (Decode) Process(_ context.Context, d *Doc) error {
 		d.ContentType = Sniff(raw)
 	}
 	enc, name := declaredEncoding(raw, d.ContentType)
-	var text string
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
 		raw = raw[3:]
@@ -43,18 +43,17 @@ func (Decode) Process(_ context.Context, d *Doc) error {
 		if !utf8.Valid(raw) {
 			return badInput("body is not valid UTF-8 and declares no charset (first invalid byte at offset %d)", InvalidUTF8At(raw))
 		}
-		text = string(raw)
 	default:
 		b, err := enc.NewDecoder().Bytes(raw)
 		if err != nil {
 			return badInput("body does not decode as %s: %v", name, err)
 		}
-		text = string(b)
+		raw = b
 	}
-	if binary(text) {
+	if binary(raw) {
 		return badInput("body is binary, not text")
 	}
-	d.Text = text
+	d.Text = string(raw)
 	return nil
 }
 
@@ -67,7 +66,12 @@ func declaredEncoding(raw []byte, contentType string) (encoding.Encoding, string
 	if bytes.HasPrefix(raw, []byte("\xfe\xff")) || bytes.HasPrefix(raw, []byte("\xff\xfe")) {
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16"
 	}
-	mt, params, _ := mime.ParseMediaType(contentType)
+	// Without parameters there is no charset to parse for (and no map to
+	// allocate): "text/plain", "text/html".
+	mt, params := strings.ToLower(strings.TrimSpace(contentType)), map[string]string(nil)
+	if strings.IndexByte(contentType, ';') >= 0 {
+		mt, params, _ = mime.ParseMediaType(contentType)
+	}
 	if label := params["charset"]; label != "" {
 		if e, name := charset.Lookup(label); e != nil {
 			return e, name
@@ -94,19 +98,30 @@ func InvalidUTF8At(b []byte) int {
 }
 
 // binary reports whether more than one in a hundred of the first 8 KiB of
-// runes are control characters other than tab, newline, carriage return and
-// form feed: such a body is not text.
-func binary(s string) bool {
-	if len(s) > 8<<10 {
-		s = s[:8<<10]
+// runes of b are control characters other than tab, newline, carriage
+// return and form feed: such a body is not text.
+func binary(b []byte) bool {
+	if len(b) > 8<<10 {
+		b = b[:8<<10]
 	}
 	// The control characters are single bytes; runes are counted only
-	// when there are any.
+	// when there are any. Eight bytes with none under ' ' are passed at
+	// once.
 	bad := 0
-	for i := 0; i < len(s); i++ {
-		bad += int(controlByte[s[i]])
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		if x := encbinary.LittleEndian.Uint64(b[i:]); (x-ones*' ')&^x&highs == 0 {
+			continue // no byte under ' ' (a byte at 0x80 or above is not one)
+		}
+		for _, c := range b[i : i+8] {
+			bad += int(controlByte[c])
+		}
 	}
-	return bad > 0 && bad*100 > utf8.RuneCountInString(s)
+	for _, c := range b[i:] {
+		bad += int(controlByte[c])
+	}
+	return bad > 0 && bad*100 > utf8.RuneCount(b)
 }
 
 // controlByte is 1 for the C0 controls binary counts.

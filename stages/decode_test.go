@@ -68,3 +68,33 @@ func TestDecodeGolden(t *testing.T) { golden(t, Decode{}, asRaw) }
 func FuzzDecode(f *testing.F) {
 	fuzzStage(f, Decode{}, asRaw, "\xff\xfe", "<html><meta charset=koi8-r>\xc1", "\x00\x00")
 }
+
+// TestBinary: one control character in a hundred runes makes a body binary,
+// wherever it falls among the eight-byte words the test skips through.
+func TestBinary(t *testing.T) {
+	prose := strings.Repeat("Die Stadt plant\tein neues Viertel.\r\n“Quote” – é ü\f", 20)
+	for _, tc := range []struct {
+		name string
+		b    string
+		want bool
+	}{
+		{"prose with tabs, breaks and form feeds", prose, false},
+		{"empty", "", false},
+		{"short", "\x00\x01", true},
+		{"one control in 200 runes", strings.Repeat("a", 99) + "\x07" + strings.Repeat("b", 100), false},
+		{"three controls in 200 runes", "\x01" + strings.Repeat("a", 98) + "\x02" + strings.Repeat("b", 99) + "\x03", true},
+		{"controls past 8 KiB are not read", strings.Repeat("a", 8<<10) + strings.Repeat("\x00", 100), false},
+		{"DEL is no control here", strings.Repeat("\x7f", 50), false},
+		{"non-ASCII runes count as one", strings.Repeat("ü", 99) + "\x01", false},
+	} {
+		for shift := range 8 { // every alignment of the words
+			b := strings.Repeat(" ", shift) + tc.b
+			if tc.b == "" || strings.HasPrefix(tc.name, "controls past") {
+				b = tc.b
+			}
+			if got := binary([]byte(b)); got != tc.want {
+				t.Errorf("%s (shift %d): binary = %v, want %v", tc.name, shift, got, tc.want)
+			}
+		}
+	}
+}
