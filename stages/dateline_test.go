@@ -1,6 +1,9 @@
 package stages
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestParseDateline(t *testing.T) {
 	tests := []struct {
@@ -348,5 +351,21 @@ func TestDatelineDiscussion(t *testing.T) {
 	process(t, Dateline{}, d)
 	if want := post + "\nMarch 4, 2024, 9:15pm\n" + post + " Again."; d.Text != want || d.Meta.PublishedAt != "2024-03-03" {
 		t.Errorf("text %q, published %q", d.Text, d.Meta.PublishedAt)
+	}
+}
+
+func TestAppendPadded(t *testing.T) {
+	for _, tc := range []struct{ n, width int }{{0, 2}, {7, 2}, {12, 2}, {123, 2}, {2024, 4}, {999, 4}, {-1, 2}, {-12, 4}} {
+		if got, want := string(appendPadded([]byte("x"), tc.n, tc.width)), fmt.Sprintf("x%0*d", tc.width, tc.n); got != want {
+			t.Errorf("appendPadded(%d, %d) = %q, want %q", tc.n, tc.width, got, want)
+		}
+	}
+	for _, p := range []string{"30 February 2024", "31/04/2024", "29 February 2023"} {
+		if pd, ok := parseDateline(p); ok {
+			t.Errorf("parseDateline(%q) = %q: no such day", p, pd.iso)
+		}
+	}
+	if pd, ok := parseDateline("29 February 2024, 9:05 pm"); !ok || pd.iso != "2024-02-29T21:05" {
+		t.Errorf("parseDateline(leap day) = %q, %v", pd.iso, ok)
 	}
 }

@@ -2,6 +2,7 @@ package stages
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -144,10 +145,13 @@ func parseDateline(p string) (parsedDate, bool) {
 	if year == 0 || month == 0 || day == 0 || month > 12 || day > 31 || year < 1900 || year > 2200 {
 		return parsedDate{}, false
 	}
-	if _, err := time.Parse("2006-01-02", fmt.Sprintf("%04d-%02d-%02d", year, month, day)); err != nil {
-		return parsedDate{}, false
+	if t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC); t.Day() != day {
+		return parsedDate{}, false // February 30 rolled over into March
 	}
-	iso := fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+	b := make([]byte, 0, len("2006-01-02T15:04:05"))
+	b = append(appendPadded(b, year, 4), '-')
+	b = append(appendPadded(b, month, 2), '-')
+	b = appendPadded(b, day, 2)
 	if hour >= 0 {
 		if pm && hour < 12 {
 			hour += 12
@@ -158,16 +162,32 @@ func parseDateline(p string) (parsedDate, bool) {
 		if hour > 23 || minute > 59 || sec > 59 {
 			return parsedDate{}, false
 		}
-		iso += fmt.Sprintf("T%02d:%02d", hour, minute)
+		b = append(appendPadded(append(b, 'T'), hour, 2), ':')
+		b = appendPadded(b, minute, 2)
 		if sec >= 0 {
-			iso += fmt.Sprintf(":%02d", sec)
+			b = appendPadded(append(b, ':'), sec, 2)
 		}
 	}
+	iso := string(b)
 	kind := "numeric"
 	if named {
 		kind = "named"
 	}
 	return parsedDate{iso: iso, updated: updated, kind: kind}, true
+}
+
+// appendPadded appends n in decimal, padded with zeros to width digits, as
+// fmt's %0*d does (a negative n keeps its sign in front).
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 {
+		return fmt.Appendf(b, "%0*d", width, n)
+	}
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for range width - len(d) {
+		b = append(b, '0')
+	}
+	return append(b, d...)
 }
 
 // parseISO reads an RFC 3339 / ISO 8601 timestamp, keeping its local time
