@@ -226,7 +226,7 @@ func (p *para) foldKey(limit int) (string, bool) {
 // candidates returns ix.candidates(p.text), memoized.
 func (p *para) candidates(ix *ruleIndex) ruleBits {
 	if p.candIx != ix {
-		p.cand, p.candIx = ix.candidates(p.text), ix
+		p.cand, p.candIx = ix.candidates(p.text, p.runes == len(p.text)), ix
 	}
 	return p.cand
 }

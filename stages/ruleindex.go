@@ -290,13 +290,15 @@ func letterRarity(c byte) int {
 // rule is a candidate for it.
 const longS, kelvinSign = "\u017f", "\u212a"
 
-// candidates returns the regexp rules that may match the paragraph p.
-func (ix *ruleIndex) candidates(p string) ruleBits {
+// candidates returns the regexp rules that may match the paragraph p;
+// ascii tells that p is all ASCII, which spares looking for the runes
+// that fold to ASCII letters.
+func (ix *ruleIndex) candidates(p string, ascii bool) ruleBits {
 	first, _ := utf8.DecodeRuneInString(p)
 	last, _ := utf8.DecodeLastRuneInString(p)
 	firsts, lasts := ix.first.of(first), ix.last.of(last)
 	out := ix.bits()
-	if strings.Contains(p, longS) || strings.Contains(p, kelvinSign) {
+	if !ascii && (strings.Contains(p, longS) || strings.Contains(p, kelvinSign)) {
 		for w := range out {
 			out[w] = firsts[w] & lasts[w]
 		}
