@@ -352,7 +352,7 @@ func leadInDate(ps []para) string {
 		if !hasDigit(head) {
 			continue
 		}
-		if !placeComma(head) {
+		if !placeComma(head) || !dashThenSpace(head) {
 			continue
 		}
 		if m := datedLeadIn.FindStringSubmatch(head); m != nil {
@@ -362,6 +362,27 @@ func leadInDate(ps []para) string {
 		}
 	}
 	return ""
+}
+
+// dashThenSpace reports whether s holds a dash (-, – or —) followed by
+// white space, which datedLeadIn needs after its date: most sentences that
+// open with a name and a comma have none.
+func dashThenSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		n := 0
+		switch {
+		case s[i] == '-':
+			n = 1
+		case strings.HasPrefix(s[i:], "–"), strings.HasPrefix(s[i:], "—"):
+			n = len("–")
+		default:
+			continue
+		}
+		if j := i + n; j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			return true
+		}
+	}
+	return false
 }
 
 // placeComma reports whether s opens the way datedLeadIn requires: a

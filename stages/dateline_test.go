@@ -264,14 +264,14 @@ func checkOpensLikeDateline(t *testing.T, p string) {
 	if !mayBeRelative(p) && relativeTime.MatchString(p) {
 		t.Errorf("%q: a relative time, but mayBeRelative ruled it out", p)
 	}
+	if !(placeComma(p) && dashThenSpace(p)) && datedLeadIn.MatchString(p) {
+		t.Errorf("%q: a dated lead-in, but placeComma or dashThenSpace ruled it out", p)
+	}
 	if opensLikeDateline(p) {
 		return
 	}
 	if readsAsDateline(p) {
 		t.Errorf("%q: read as a dateline, but opensLikeDateline ruled it out", p)
-	}
-	if !placeComma(p) && datedLeadIn.MatchString(p) {
-		t.Errorf("%q: a dated lead-in, but placeComma ruled it out", p)
 	}
 }
 
