@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 )
@@ -316,6 +317,8 @@ func clipBytes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	c := clip(s, n)
-	return c[:len(c)-len("…")]
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

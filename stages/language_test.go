@@ -91,3 +91,18 @@ func TestPackedWordsAgreesWithMap(t *testing.T) {
 		t.Errorf("empty table: %v", got)
 	}
 }
+
+func TestClipBytes(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"abc", 5, "abc"}, {"abc", 3, "abc"}, {"abcdef", 3, "abc"},
+		{"aü", 2, "a"}, {"aüb", 3, "aü"}, {"üü", 1, ""}, {"€x", 2, ""}, {"", 0, ""},
+	} {
+		if got := clipBytes(tc.s, tc.n); got != tc.want {
+			t.Errorf("clipBytes(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+		}
+	}
+}
