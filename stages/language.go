@@ -218,42 +218,41 @@ func (sw *Stopwords) detect(s string) string {
 	words := 0
 	var buf [32]byte
 	for i := 0; i < len(s); {
-		// Scan one word, lower-casing ASCII into buf; others go the slow way.
-		j := i
-		for j < len(s) && !isWordByte(s[j]) {
-			j++
+		for i < len(s) && !isWordByte(s[i]) {
+			i++
 		}
-		k := j
-		for k < len(s) && isWordByte(s[k]) {
-			k++
-		}
-		if k == j {
+		if i == len(s) {
 			break
 		}
-		i = k
+		// Scan one word, packing its first eight bytes, lower-cased, as
+		// packWord does, and noting whether it is ASCII.
+		j := i
+		var packed uint64
+		var high byte
+		for ; i < len(s) && isWordByte(s[i]); i++ {
+			high |= s[i]
+			if n := i - j; n < 8 {
+				packed |= uint64(asciiFoldTable[s[i]]) << (8 * n)
+			}
+		}
 		words++
-		w := s[j:k]
+		w := s[j:i]
 		if len(w) > 3*sw.maxLen { // lower-casing shrinks a rune to a third at most (K, the Kelvin sign, to k)
 			continue
 		}
-		if len(w) <= len(buf) && isASCII(w) {
-			if len(w) > sw.maxLen {
-				continue // lower-casing ASCII keeps the length
-			}
-			var ls []int8
-			if len(w) <= 8 {
-				ls = sw.short.get(packWord(w))
-			} else {
-				ls = sw.words[string(appendASCIILower(buf[:0], w))] // no allocation for a map lookup
-			}
-			for _, l := range ls {
-				counts[l] += 1 / float64(len(ls))
-			}
-			continue
+		var ls []int8
+		switch {
+		case high < utf8.RuneSelf && len(w) > sw.maxLen:
+			continue // lower-casing ASCII keeps the length
+		case high < utf8.RuneSelf && len(w) <= 8:
+			ls = sw.short.get(packed)
+		case high < utf8.RuneSelf && len(w) <= len(buf):
+			ls = sw.words[string(appendASCIILower(buf[:0], w))] // no allocation for a map lookup
+		default:
+			ls = sw.words[strings.ToLower(w)]
 		}
-		ls := sw.words[strings.ToLower(w)]
 		for _, l := range ls {
-			counts[l] += 1 / float64(len(ls))
+			counts[l] += shareOf[len(ls)]
 		}
 	}
 	if words < langMinWords {
@@ -276,6 +275,15 @@ func (sw *Stopwords) detect(s string) string {
 	}
 	return sw.langs[best]
 }
+
+// shareOf[n] is what a word listed for n languages counts for each:
+// 1/n, for every n a []int8 of languages can have.
+var shareOf = func() (t [129]float64) {
+	for n := 1; n < len(t); n++ {
+		t[n] = 1 / float64(n)
+	}
+	return t
+}()
 
 // isWordByte reports whether b belongs to a word: letters, digits, the
 // apostrophe and any byte of a multi-byte rune.
