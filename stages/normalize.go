@@ -30,7 +30,7 @@ func (Normalize) Process(_ context.Context, d *Doc) error {
 
 // normalizeText implements Normalize.
 func normalizeText(s string) string {
-	s = norm.NFC.String(s)
+	s = nfc(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	// pendingSpace and pendingBreak hold separators until the next visible
@@ -118,9 +118,52 @@ func normalizeText(s string) string {
 	separate()
 	if dropped {
 		// Dropping a rune can leave a sequence that composes further.
-		return norm.NFC.String(b.String())
+		return nfc(b.String())
 	}
 	return b.String()
+}
+
+// nfc returns s in Unicode NFC, s itself when it is in NFC already.
+func nfc(s string) string {
+	if isNFC(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// isNFC reports whether s is in NFC, looking only at its runs of runes
+// outside ASCII, each with the ASCII rune before it: ASCII runes are
+// starters that nothing composes with and no mark is reordered across, so
+// a text whose every such run is in NFC is in NFC. News text is mostly
+// ASCII, which this passes eight bytes at a time.
+func isNFC(s string) bool {
+	const highs = 0x8080808080808080
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			if x&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		for i < len(s) && s[i] < utf8.RuneSelf {
+			i++
+		}
+		if i == len(s) {
+			return true
+		}
+		j := i
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		if !norm.NFC.IsNormalString(s[max(i-1, 0):j]) {
+			return false
+		}
+		i = j
+	}
+	return true
 }
 
 // invisible reports whether r is a format character that carries nothing a

@@ -1,6 +1,11 @@
 package stages
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -37,4 +42,31 @@ func TestNormalizeGolden(t *testing.T) { golden(t, Normalize{}, asText) }
 
 func FuzzNormalize(f *testing.F) {
 	fuzzStage(f, Normalize{}, asText, "a\u0301\u00ad\u0327", "\r\n\r\n x \u2028", "\u200d\u00ad\u200c\n\u200f x\u200e \u2066")
+}
+
+// TestIsNFC: the quick check agrees with x/text on text where a mark
+// follows an ASCII letter, on singletons, on Hangul and on long ASCII runs
+// around the cases.
+func TestIsNFC(t *testing.T) {
+	pad := strings.Repeat("ascii text ", 3)
+	for _, s := range []string{
+		"", "plain", "café", "cafe\u0301", "\u212b", "Å", "a\u0323\u0307", "a\u0307\u0323",
+		"\u1100\u1161", "한국", "ﬁ", "x\u0301\u0301", "“quoted” — dash", "\xff invalid",
+	} {
+		for _, v := range []string{s, pad + s, s + pad, pad + s + pad} {
+			if got, want := isNFC(v), norm.NFC.IsNormalString(v); got != want {
+				t.Errorf("isNFC(%q) = %v, x/text says %v", v, got, want)
+			}
+		}
+	}
+}
+
+// FuzzIsNFC: the quick check agrees with x/text on any input.
+func FuzzIsNFC(f *testing.F) {
+	f.Add("e\u0301 café Å \u212b ﬁ a\u0323\u0307 한국 \u1100\u1161")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Fatalf("isNFC(%q) = %v, x/text says %v", s, got, want)
+		}
+	})
 }
