@@ -64,6 +64,10 @@ func normalizeText(s string) string {
 			// copied at once.
 			j := i + 1
 			for j < len(s) {
+				if j+8 <= len(s) && printableRun8(s[j:j+8]) {
+					j += 8
+					continue
+				}
 				if c := s[j]; c > ' ' && c < 0x7f {
 					j++
 				} else if c == ' ' && j+1 < len(s) && s[j+1] > ' ' && s[j+1] < 0x7f {
@@ -121,6 +125,23 @@ func normalizeText(s string) string {
 		return nfc(b.String())
 	}
 	return b.String()
+}
+
+// printableRun8 reports whether the eight bytes of w, all at once, are
+// printable ASCII with no two spaces in a row and no space last: bytes that
+// normalizeText copies as they are, within a run it has begun.
+func printableRun8(w string) bool {
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	below := (x - ones*' ') &^ x // the high bit of a byte under ' ' is set here
+	above := (x + ones) | x      // and of a byte over '~'
+	if (below|above)&highs != 0 || x>>56 == ' ' {
+		return false
+	}
+	t := x ^ ones*' '                            // a space becomes a zero byte
+	spaces := ^(((t & lows) + lows) | t) & highs // exactly the high bits of the spaces
+	return spaces&(spaces<<8) == 0
 }
 
 // nfc returns s in Unicode NFC, s itself when it is in NFC already.

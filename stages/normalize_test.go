@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -69,4 +70,40 @@ func FuzzIsNFC(f *testing.F) {
 			t.Fatalf("isNFC(%q) = %v, x/text says %v", s, got, want)
 		}
 	})
+}
+
+// TestPrintableRun8 compares the eight-byte test with the byte-by-byte
+// rule it stands for, on every byte in every position and on mixes.
+func TestPrintableRun8(t *testing.T) {
+	ref := func(w string) bool {
+		for i := 0; i < 8; i++ {
+			if w[i] < ' ' || w[i] > '~' || w[i] == ' ' && (i == 7 || w[i+1] == ' ') {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(w string) {
+		if got := printableRun8(w); got != ref(w) {
+			t.Errorf("printableRun8(%q) = %v", w, got)
+		}
+	}
+	for pos := range 8 {
+		for c := range 256 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			check(string(b))
+			b[(pos+1)%8] = ' '
+			check(string(b))
+		}
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("a ~\x1f\x7f\x80\xff!")
+	for range 200000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		check(string(b[:]))
+	}
 }
