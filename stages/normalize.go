@@ -127,20 +127,38 @@ func normalizeText(s string) string {
 	return b.String()
 }
 
+// Words of eight bytes: ones8 has a one in every byte, highs8 the high bit.
+const ones8, highs8 = 0x0101010101010101, 0x8080808080808080
+
+// word8 returns the eight bytes of w as one word, the first lowest.
+func word8(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// printableWord reports whether the eight bytes of x are all printable
+// ASCII (' ' to '~').
+func printableWord(x uint64) bool {
+	below := (x - ones8*' ') &^ x // the high bit of a byte under ' ' is set here
+	above := (x + ones8) | x      // and of a byte over '~'
+	return (below|above)&highs8 == 0
+}
+
+// printableASCII8 reports whether the eight bytes of w are all printable
+// ASCII, testing them at once.
+func printableASCII8(w string) bool { return printableWord(word8(w)) }
+
 // printableRun8 reports whether the eight bytes of w, all at once, are
 // printable ASCII with no two spaces in a row and no space last: bytes that
 // normalizeText copies as they are, within a run it has begun.
 func printableRun8(w string) bool {
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	below := (x - ones*' ') &^ x // the high bit of a byte under ' ' is set here
-	above := (x + ones) | x      // and of a byte over '~'
-	if (below|above)&highs != 0 || x>>56 == ' ' {
+	x := word8(w)
+	if !printableWord(x) || x>>56 == ' ' {
 		return false
 	}
-	t := x ^ ones*' '                            // a space becomes a zero byte
-	spaces := ^(((t & lows) + lows) | t) & highs // exactly the high bits of the spaces
+	const lows = 0x7f7f7f7f7f7f7f7f
+	t := x ^ ones8*' '                            // a space becomes a zero byte
+	spaces := ^(((t & lows) + lows) | t) & highs8 // exactly the high bits of the spaces
 	return spaces&(spaces<<8) == 0
 }
 
@@ -158,15 +176,8 @@ func nfc(s string) string {
 // a text whose every such run is in NFC is in NFC. News text is mostly
 // ASCII, which this passes eight bytes at a time.
 func isNFC(s string) bool {
-	const highs = 0x8080808080808080
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) {
-			w := s[i : i+8]
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			if x&highs != 0 {
-				break
-			}
+		for i+8 <= len(s) && word8(s[i:i+8])&highs8 == 0 {
 			i += 8
 		}
 		for i < len(s) && s[i] < utf8.RuneSelf {

@@ -72,8 +72,8 @@ func FuzzIsNFC(f *testing.F) {
 	})
 }
 
-// TestPrintableRun8 compares the eight-byte test with the byte-by-byte
-// rule it stands for, on every byte in every position and on mixes.
+// TestPrintableRun8 compares the eight-byte tests with the byte-by-byte
+// rules they stand for, on every byte in every position and on mixes.
 func TestPrintableRun8(t *testing.T) {
 	ref := func(w string) bool {
 		for i := 0; i < 8; i++ {
@@ -83,9 +83,20 @@ func TestPrintableRun8(t *testing.T) {
 		}
 		return true
 	}
+	refASCII := func(w string) bool {
+		for i := 0; i < 8; i++ {
+			if w[i] < ' ' || w[i] > '~' {
+				return false
+			}
+		}
+		return true
+	}
 	check := func(w string) {
 		if got := printableRun8(w); got != ref(w) {
 			t.Errorf("printableRun8(%q) = %v", w, got)
+		}
+		if got := printableASCII8(w); got != refASCII(w) {
+			t.Errorf("printableASCII8(%q) = %v", w, got)
 		}
 	}
 	for pos := range 8 {

@@ -507,7 +507,16 @@ func nextLine(s string, i int) int {
 func dropControls(s string) string {
 	var b strings.Builder
 	last := 0 // s[last:i] is not written yet
-	for i := 0; i < len(s); {
+	for i, end := 0, 0; i < len(s); {
+		// Eight bytes of printable ASCII are passed at once; then byte by
+		// byte to the end of the word that was not.
+		if i >= end {
+			if i+8 <= len(s) && printableASCII8(s[i:i+8]) {
+				i += 8
+				continue
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c >= ' ' && c < 0x7f || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
 			i++
