@@ -170,11 +170,12 @@ func nfc(s string) string {
 	return norm.NFC.String(s)
 }
 
-// isNFC reports whether s is in NFC, looking only at its runs of runes
-// outside ASCII, each with the ASCII rune before it: ASCII runes are
-// starters that nothing composes with and no mark is reordered across, so
-// a text whose every such run is in NFC is in NFC. News text is mostly
-// ASCII, which this passes eight bytes at a time.
+// isNFC reports whether s is known to be in NFC, looking only at its runs
+// of runes outside ASCII, each with the ASCII rune before it: ASCII runes
+// are starters that nothing composes with and no mark is reordered across,
+// so a text whose every such run is in NFC is in NFC. Each run takes x/text's
+// quick check, which may not tell (false, and nfc does the full work). News
+// text is mostly ASCII, which this passes eight bytes at a time.
 func isNFC(s string) bool {
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) && word8(s[i:i+8])&highs8 == 0 {
@@ -190,7 +191,9 @@ func isNFC(s string) bool {
 		for j < len(s) && s[j] >= utf8.RuneSelf {
 			j++
 		}
-		if !norm.NFC.IsNormalString(s[max(i-1, 0):j]) {
+		// A run ends before an ASCII byte, which no multi-byte rune holds:
+		// in valid UTF-8 it is whole runes. Invalid bytes get the full work.
+		if run := s[max(i-1, 0):j]; !utf8.ValidString(run) || norm.NFC.QuickSpanString(run) != len(run) {
 			return false
 		}
 		i = j
