@@ -51,7 +51,7 @@ type prefilter struct {
 	looseUpTo int
 }
 
-// minLooseRepeat is the smallest repeat bound openRepeats opens: smaller
+// minLooseRepeat is the smallest repeat bound openRepeatsText opens: smaller
 // bounds cost the engines little.
 const minLooseRepeat = 8
 
