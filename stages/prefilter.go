@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -46,8 +47,10 @@ type prefilter struct {
 	// bound opened, no repeat can reach its bound, so loose matches exactly
 	// where the pattern does, with the same submatches; and Go's engines pay
 	// for a counted repeat by its count on every rune of the input, so loose
-	// runs several times faster.
-	loose     *regexp.Regexp
+	// runs several times faster. It is compiled on first use: most rules
+	// never meet a paragraph they may match, and compiling them all would
+	// add a third to loading the rules.
+	loose     func() *regexp.Regexp
 	looseUpTo int
 }
 
@@ -243,7 +246,8 @@ func newPrefilter(pattern string) prefilter {
 	}
 	pf.minRunes = minWidth(re)
 	if upTo, ok := looseBound(re); ok && upTo > 0 {
-		pf.loose, pf.looseUpTo = compileLoose(pattern), upTo
+		pf.loose = sync.OnceValue(func() *regexp.Regexp { return compileLoose(pattern) })
+		pf.looseUpTo = upTo
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
 		pf.starts = newPrefixes(prefixSet(re.Sub[1:]))
@@ -293,7 +297,9 @@ func newLiterals(set []string, fold bool) literals {
 // the loose one when pa is short enough for it to match the same.
 func (pf *prefilter) regexp(pa *para, re *regexp.Regexp) *regexp.Regexp {
 	if pf.loose != nil && pa.runes <= pf.looseUpTo {
-		return pf.loose
+		if loose := pf.loose(); loose != nil {
+			return loose
+		}
 	}
 	return re
 }
