@@ -110,9 +110,8 @@ func binary(b []byte) bool {
 	bad := 0
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		const ones, highs = 0x0101010101010101, 0x8080808080808080
-		if x := encbinary.LittleEndian.Uint64(b[i:]); (x-ones*' ')&^x&highs == 0 {
-			continue // no byte under ' ' (a byte at 0x80 or above is not one)
+		if !underSpace(encbinary.LittleEndian.Uint64(b[i:])) {
+			continue
 		}
 		for _, c := range b[i : i+8] {
 			bad += int(controlByte[c])

@@ -179,11 +179,18 @@ func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
+	return clipBytes(s, n) + "…"
+}
+
+// clipBytes returns at most n bytes of s, cut at a rune boundary.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s[:i] + "…"
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // para is one paragraph of a Doc's text with the facts that many stages

@@ -319,14 +319,3 @@ var langOptions = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
 	whatlanggo.Ind: true, whatlanggo.Vie: true, whatlanggo.Lit: true, whatlanggo.Lav: true,
 	whatlanggo.Est: true,
 }}
-
-// clipBytes returns at most n bytes of s, cut at a rune boundary.
-func clipBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}

@@ -136,12 +136,15 @@ func word8(w string) uint64 {
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
+// underSpace reports whether one of the eight bytes of x is under ' '.
+func underSpace(x uint64) bool {
+	return (x-ones8*' ')&^x&highs8 != 0 // a borrow sets high bits only above such a byte
+}
+
 // printableWord reports whether the eight bytes of x are all printable
 // ASCII (' ' to '~').
 func printableWord(x uint64) bool {
-	below := (x - ones8*' ') &^ x // the high bit of a byte under ' ' is set here
-	above := (x + ones8) | x      // and of a byte over '~'
-	return (below|above)&highs8 == 0
+	return !underSpace(x) && ((x+ones8)|x)&highs8 == 0 // a byte over '~' sets its high bit
 }
 
 // printableASCII8 reports whether the eight bytes of w are all printable
