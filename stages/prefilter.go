@@ -446,8 +446,8 @@ func newPrefixes(set []prefix) *prefixes {
 	for _, p := range set {
 		first, _ := utf8.DecodeRuneInString(p.s)
 		forms := []rune{first}
-		for f := unicode.SimpleFold(first); p.fold && f != first; f = unicode.SimpleFold(f) {
-			forms = append(forms, f)
+		if p.fold {
+			forms = caseForms(first)
 		}
 		other := false
 		for _, f := range forms {
@@ -679,7 +679,7 @@ func collectEdge(re *syntax.Regexp, last bool, set map[rune]bool) bool {
 	add := func(r rune, fold bool) {
 		set[r] = true
 		if fold {
-			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			for _, f := range caseForms(r) {
 				set[f] = true
 			}
 		}

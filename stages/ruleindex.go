@@ -191,9 +191,7 @@ func scanVariants(literals []string, fold bool) (variants []string, ok bool) {
 		for _, r := range l {
 			forms := []rune{r}
 			if fold && r >= utf8.RuneSelf {
-				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-					forms = append(forms, f)
-				}
+				forms = caseForms(r)
 			}
 			if len(vs)*len(forms) > maxLiteralVariants {
 				return nil, false
@@ -217,6 +215,16 @@ func scanVariants(literals []string, fold bool) (variants []string, ok bool) {
 		variants = append(variants, vs...)
 	}
 	return variants, true
+}
+
+// caseForms returns r and every rune simple case folding makes it equal to
+// ("k": k, K and the Kelvin sign), as Go's case-insensitive regexps fold.
+func caseForms(r rune) []rune {
+	forms := []rune{r}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		forms = append(forms, f)
+	}
+	return forms
 }
 
 // asciiFoldTable maps every byte to itself, except 'A'–'Z' to 'a'–'z'.
