@@ -159,11 +159,11 @@ func classEnd(pattern string, i int) int {
 // for none) and the index after it; ok is false when pattern[i:] does not
 // start with one (a literal '{'), and end is then i+1.
 func countedRepeat(pattern string, i int) (lo string, hi, end int, ok bool) {
-	close := strings.IndexByte(pattern[i:], '}')
-	if close < 0 {
+	brace := strings.IndexByte(pattern[i:], '}')
+	if brace < 0 {
 		return "", 0, i + 1, false
 	}
-	body := pattern[i+1 : i+close]
+	body := pattern[i+1 : i+brace]
 	lo, rest, comma := strings.Cut(body, ",")
 	if !isDigits(lo) || comma && rest != "" && !isDigits(rest) {
 		return "", 0, i + 1, false
@@ -176,7 +176,7 @@ func countedRepeat(pattern string, i int) (lo string, hi, end int, ok bool) {
 	default:
 		hi, _ = strconv.Atoi(rest)
 	}
-	return lo, hi, i + close + 1, true
+	return lo, hi, i + brace + 1, true
 }
 
 // compileLoose returns the loose form of pattern (see prefilter.loose), or
