@@ -11,7 +11,7 @@ FUZZTIME    ?= 20000x
 FUZZ_TARGETS := $(shell grep -ho '^func Fuzz[A-Za-z]*' stages/*_test.go | sed 's/func /stages:/') \
                 $(shell grep -ho '^func Fuzz[A-Za-z]*' pipeline/*_test.go | sed 's/func /pipeline:/')
 
-.PHONY: all build run test test-faults unit fuzz lint check-kcat bench bench-html score
+.PHONY: all build run test test-faults unit fuzz lint check-kcat bench bench-html score score-textdump
 
 all: build
 
@@ -97,3 +97,10 @@ bench-html:
 score: build
 	$(BIN) clean ../shared/corpus/text/*/input.txt > /tmp/sluice-text.jsonl
 	../shared/tools/score-corpus --corpus ../shared/corpus/text --outputs /tmp/sluice-text.jsonl
+
+## score-textdump: crawlers' plain-text dumps of whole pages, scored against the HTML sets' ground truth.
+score-textdump: build
+	$(BIN) clean ../shared/corpus/textdump/scrapinghub/pages > /tmp/sluice-textdump-sh.jsonl
+	../shared/tools/score-html --set ../shared/corpus/textdump/scrapinghub --outputs /tmp/sluice-textdump-sh.jsonl
+	-$(BIN) clean ../shared/corpus/textdump/wcxb-dev-articles/pages > /tmp/sluice-textdump-wcxb.jsonl
+	../shared/tools/score-html --set ../shared/corpus/textdump/wcxb-dev-articles --outputs /tmp/sluice-textdump-wcxb.jsonl

@@ -72,6 +72,7 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.CopyrightFooter{Rules: rules},
 		stages.ReadMore{Rules: rules},
 		stages.CommentForm{Rules: rules},
+		stages.MainContent{},
 		stages.Duplicate{},
 		stages.Headline{},
 		stages.Language{Stopwords: stopwords},

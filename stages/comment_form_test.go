@@ -9,6 +9,7 @@ func TestCommentForm(t *testing.T) {
 	rules := testRules(t)
 	body := "The council voted on Tuesday to extend the bus lane along the High Street, ending months of debate."
 	story100 := strings.TrimSpace(strings.Repeat(body+" ", 6))
+	notice := "By choosing I Accept, you consent to our use of cookies and other tracking technologies.\n" + strings.Repeat("World\n", 90)
 	thread := strings.TrimSpace(strings.Repeat("I planted my tomatoes in April this year and the frost got half of them, so next year I will wait until May.\n", 12))
 	tests := []struct{ name, in, want string }{
 		{"wordpress form to the end", body + "\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nName *\nPost Comment", body},
@@ -22,6 +23,11 @@ func TestCommentForm(t *testing.T) {
 		{"reply form, italian", story100 + "\nRispondi a Anna Annulla risposta", story100},
 		{"a comment count stays", story100 + "\n33 Comments\n" + story100, story100 + "\n33 Comments\n" + story100},
 		{"more comments", story100 + "\n12 more comments…", story100},
+		// A crawler's dump of a whole page: a sentence of a cookie notice
+		// and a long menu above the comment counter do not make it the end
+		// of an article; the article starts after it (articleSpan).
+		{"counter in a dump's header drops the line", notice + "15\ncomments\n" + story100,
+			notice + "15\n" + story100},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
 		// A banner above a forum thread: little before it, far more after.
 		{"banner above a thread drops the line", "Welcome to the longest-running garden forum, where growers have met for 25 years.\nJoin the conversation\n" + thread,

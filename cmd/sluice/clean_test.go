@@ -66,6 +66,39 @@ func TestCleanSeedsScore(t *testing.T) {
 	}
 }
 
+// TestCleanTextDumpScore: sluice clean finds the article in crawlers'
+// plain-text dumps of whole pages (shared/corpus/textdump), scored by
+// score-html against the sets' ground truth. The floors are the figures
+// sluice reaches today, so that a change that loses quality fails.
+func TestCleanTextDumpScore(t *testing.T) {
+	shared := sharedDir(t)
+	for _, tt := range []struct {
+		set    string
+		minF1  string
+		failed int // pages whose dump is empty: refused with a reason
+	}{
+		{"scrapinghub", "0.865", 0},
+		{"wcxb-dev-articles", "0.895", 2},
+	} {
+		t.Run(tt.set, func(t *testing.T) {
+			set := filepath.Join(shared, "corpus", "textdump", tt.set)
+			out, errOut, code := runSluice(t, "", "clean", filepath.Join(set, "pages"))
+			if n := strings.Count(errOut, "empty body"); n != tt.failed || (code != 0) != (tt.failed > 0) {
+				t.Fatalf("exit %d, %d empty pages refused, want %d: %s", code, n, tt.failed, errOut)
+			}
+			f := filepath.Join(t.TempDir(), "out.jsonl")
+			if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			score := exec.Command(filepath.Join(shared, "tools", "score-html"), "--set", set, "--outputs", f,
+				"--metric", "word", "--min-f1", tt.minF1)
+			if b, err := score.CombinedOutput(); err != nil {
+				t.Errorf("score-html below word F1 %s: %v\n%s", tt.minF1, err, b)
+			}
+		})
+	}
+}
+
 // TestCleanAllCorpusValid runs sluice clean over every text and HTML input
 // of the corpus: each page yields one schema-valid record.
 func TestCleanAllCorpusValid(t *testing.T) {

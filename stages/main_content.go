@@ -1,0 +1,160 @@
+package stages
+
+import (
+	"context"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MainContent finds the article in the plain text of a whole page (a
+// crawler's text dump, where menus, share rows, related lists and footers
+// come along, one block per line) and removes the runs of lines before and
+// after it.
+//
+// Each line weighs for or against being article text (lineWeight): prose
+// is mostly words that start in lower case and ends its sentences, menus
+// and link lists are runs of short capitalised labels. The article is the
+// run of lines with the highest total weight, the maximum subarray, as in
+// Finn et al.'s Body Text Extraction. Lines inside the run stay whatever
+// their shape (subheads, short quotes, result lines, lists); a run outside
+// it goes only when it weighs at least minRunPenalty against the article,
+// so an article with just a headline and a byline above it keeps them for
+// the stages that read them. The headline of the page stays when it is
+// the last headline-shaped line of the header run, so that Headline can
+// lift it.
+//
+// MainContent runs after the stages that remove debris by rule, which give
+// what they know its own class; the runs it removes are reported as
+// navigation before the article and as a related list after it. An HTML
+// page is left alone: HTMLText already chose its content.
+type MainContent struct{}
+
+// Name returns "main-content".
+func (MainContent) Name() string { return "main-content" }
+
+// Line weights, tuned on the visible text dumps (shared/corpus/textdump):
+// a line weighs its words that start in lower case, plus sentenceBonus if
+// it ends a sentence, minus linePenalty. A menu label ("World", "Log In")
+// weighs -linePenalty; a line of prose of n words about n/2.
+const (
+	linePenalty   = 4
+	sentenceBonus = 2
+	// minRunPenalty is the least total weight against a run outside the
+	// article for it to go: about four menu labels.
+	minRunPenalty = 15
+)
+
+// lineWeight returns the weight of p for the article span.
+func lineWeight(p *para) int {
+	w := lowerWords(p.text) - linePenalty
+	if endsSentence(p.text) {
+		w += sentenceBonus
+	}
+	return w
+}
+
+// lowerWords counts the words of s (runs between spaces) that start with a
+// lower-case letter.
+func lowerWords(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				n++
+			}
+		} else if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsLower(r) {
+			n++
+		}
+		for i < len(s) && s[i] != ' ' {
+			i++
+		}
+	}
+	return n
+}
+
+// Process removes the runs of lines around the article.
+func (MainContent) Process(_ context.Context, d *Doc) error {
+	if d.HTML != "" {
+		return nil
+	}
+	ps := d.paras()
+	a, b, ok := articleSpan(ps)
+	if !ok {
+		return nil
+	}
+	cutBefore := runWeight(ps[:a]) <= -minRunPenalty
+	cutAfter := runWeight(ps[b:]) <= -minRunPenalty
+	if !cutBefore && !cutAfter {
+		return nil
+	}
+	title := -1
+	if cutBefore {
+		title = headlineBefore(ps[:a])
+	}
+	for i := range ps {
+		switch {
+		case i < a && cutBefore && i != title:
+			// The run before the article is the page's furniture.
+			d.Remove(ClassNavigation, "main-content.before", ps[i].text)
+		case i >= b && cutAfter:
+			// The run after it is what a page lists below an article.
+			d.Remove(ClassRelatedList, "main-content.after", ps[i].text)
+		default:
+			continue
+		}
+		ps[i].text = ""
+	}
+	d.setParas(ps)
+	return nil
+}
+
+// runWeight returns the total lineWeight of ps.
+func runWeight(ps []para) int {
+	w := 0
+	for i := range ps {
+		w += lineWeight(&ps[i])
+	}
+	return w
+}
+
+// headlineBefore returns the index of the headline among the last
+// paragraphs of the page header ps, -1 if none is shaped like one: the last
+// headline-shaped line, when no more than maxTitleGap lines follow it.
+func headlineBefore(ps []para) int {
+	for i := len(ps) - 1; i >= 0 && i >= len(ps)-1-maxTitleGap; i-- {
+		if headlineShaped(&ps[i]) && ps[i].words >= minTitleWords {
+			return i
+		}
+	}
+	return -1
+}
+
+// A headline kept by MainContent has at least minTitleWords words and at
+// most maxTitleGap lines (a standfirst, a share row) between it and the
+// article.
+const (
+	minTitleWords = 4
+	maxTitleGap   = 2
+)
+
+// articleSpan returns the run ps[a:b] of the highest total lineWeight; ok
+// is false when no run weighs more than nothing.
+func articleSpan(ps []para) (a, b int, ok bool) {
+	best, sum, start := 0, 0, 0
+	for i := range ps {
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += lineWeight(&ps[i])
+		if sum > best {
+			best, a, b = sum, start, i+1
+		}
+	}
+	return a, b, best > 0
+}

@@ -1,0 +1,103 @@
+package stages
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMainContent(t *testing.T) {
+	prose := []string{
+		"The council of Portwell voted on Tuesday to rebuild the storm wall along the old harbour, after the gales broke it in three places.",
+		"The work will cost about four million pounds and should be finished before the winter storms, the council's engineer told the meeting.",
+		"Fishermen on the quay said they had asked for the repair for years, and that the new wall should be higher than the old one.",
+	}
+	article := strings.Join(prose, "\n")
+	menu := "Home\nWorld\nPolitics\nBusiness\nSport\nCulture\nSign In"
+	related := "Related\nStorm Closes Harbour\nFishing Fleet Counts the Cost\nNew Ferry Timetable\nAbout us\nContact"
+	title := "Harbour town votes to rebuild its storm wall"
+	tests := []struct {
+		name, in, want string
+		removed        map[Class]int // removals by class
+	}{
+		{"menu and related list around the article", menu + "\n" + article + "\n" + related, article,
+			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
+		{"the headline before the article stays", menu + "\n" + title + "\n" + article, title + "\n" + article,
+			map[Class]int{ClassNavigation: 7}},
+		{"a headline far above the article goes", menu + "\n" + title + "\nShare\nTweet\nEmail\n" + article, article,
+			map[Class]int{ClassNavigation: 11}},
+		// What lies inside the article stays, whatever its shape.
+		{"subhead, short quote, result line and list inside",
+			menu + "\n" + prose[0] + "\nWhat residents say\n“No.”\nPortwell 2 Eastham 1\nsand bags\nstone\n" + prose[1] + "\n" + prose[2],
+			prose[0] + "\nWhat residents say\n“No.”\nPortwell 2 Eastham 1\nsand bags\nstone\n" + prose[1] + "\n" + prose[2],
+			map[Class]int{ClassNavigation: 7}},
+		// A few lines around an article are not enough evidence: the
+		// headline, byline and tags stay for the stages that read them.
+		{"short header and tail stay", "Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour",
+			"Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour", nil},
+		{"no prose, nothing removed", menu, menu, nil},
+		{"one paragraph", prose[0], prose[0], nil},
+		{"empty", "", "", nil},
+		// Wrapped lines of prose weigh as prose: most words start in lower case.
+		{"hard-wrapped prose", menu + "\nVeteran actress Ada Brown, who in 2008 won the award for best actress in a\nleading role, has shared photos of the gala evening in the old town hall\nwith her followers.",
+			"Veteran actress Ada Brown, who in 2008 won the award for best actress in a\nleading role, has shared photos of the gala evening in the old town hall\nwith her followers.",
+			map[Class]int{ClassNavigation: 7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.in}
+			process(t, MainContent{}, d)
+			if d.Text != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", d.Text, tt.want)
+			}
+			got := map[Class]int{}
+			for _, r := range d.Removed {
+				got[r.Class]++
+				if !strings.HasPrefix(r.Rule, "main-content.") {
+					t.Errorf("rule %q", r.Rule)
+				}
+			}
+			for _, c := range Classes {
+				if got[c] != tt.removed[c] {
+					t.Errorf("%d removals of class %s, want %d", got[c], c, tt.removed[c])
+				}
+			}
+		})
+	}
+}
+
+// TestMainContentHTML: an HTML page's content was chosen by HTMLText; its
+// text is left as it is.
+func TestMainContentHTML(t *testing.T) {
+	in := "Home\nWorld\nPolitics\nBusiness\nSport\nCulture\nSign In\nThe council of Portwell voted on Tuesday to rebuild the storm wall along the old harbour, after the gales broke it."
+	d := &Doc{Text: in, HTML: "<p>…</p>"}
+	process(t, MainContent{}, d)
+	if d.Text != in || len(d.Removed) != 0 {
+		t.Errorf("HTML page changed: %q, %v", d.Text, d.Removed)
+	}
+}
+
+func TestLineWeight(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"World", -linePenalty},
+		{"Log In", -linePenalty},
+		{"Published on Oct 21, 2025", 1 - linePenalty},
+		{"The work will cost about four million pounds.", 7 - linePenalty + sentenceBonus},
+		{"Über die Arbeit wird am Dienstag entschieden.", 4 - linePenalty + sentenceBonus},
+		{"  spaced   words  ", 2 - linePenalty},
+	}
+	for _, tt := range tests {
+		p := newPara(tt.in)
+		if got := lineWeight(&p); got != tt.want {
+			t.Errorf("lineWeight(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMainContentGolden(t *testing.T) { golden(t, MainContent{}, asNormalized) }
+
+func FuzzMainContent(f *testing.F) {
+	fuzzStage(f, MainContent{}, asNormalized, "Home\nNews\nSport\nWeather\nEvents\nContact\nthe long line of prose goes on and on for a while.")
+}
