@@ -158,3 +158,11 @@ func articleSpan(ps []para) (a, b int, ok bool) {
 	}
 	return a, b, best > 0
 }
+
+// wholePage reports whether ps is the text of a whole page, menus and all
+// (a crawler's dump): the lines before its article span ps[a:b] weigh at
+// least minRunPenalty against it.
+func wholePage(ps []para) (a, b int, ok bool) {
+	a, b, ok = articleSpan(ps)
+	return a, b, ok && runWeight(ps[:a]) <= -minRunPenalty
+}
