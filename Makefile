@@ -65,16 +65,17 @@ lint:
 check-kcat:
 	@command -v kcat >/dev/null || { echo "kcat is needed by the tests: apt-get install -y kcat"; exit 1; }
 
-## bench: text cleaning on one core over 50 MB of corpus-like pages, with a baseline
+## bench: text cleaning on one core over 50 MB of corpus-like pages and 50 MB of whole-page text dumps, with a baseline
 ## (decode + normalize) from the same run and the ratio of the two; the pathological inputs;
 ## then end to end through an embedded broker next to a kafka-go passthrough and offline cleaning,
 ## five rounds of the three (this machine is noisy), each round's ratio and their median; the CPU
 ## time per page of end to end next to offline cleaning, the same comparison by cost.
 bench:
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'CleanText|BaselineNormalize' -benchtime 3x -count 1 ./pipeline/ | tee /tmp/sluice-bench.txt
-	@awk '/^BenchmarkCleanText/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") c=$$(i-1)} \
+	@awk '/^BenchmarkCleanText[ \t-]/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") c=$$(i-1)} \
+	      /^BenchmarkCleanTextDump/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") t=$$(i-1)} \
 	      /^BenchmarkBaselineNormalize/ {for (i=1;i<=NF;i++) if ($$i=="MB/s") n=$$(i-1)} \
-	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\n", c, c/n, n}' /tmp/sluice-bench.txt
+	      END {if (n > 0) printf "text cleaning: %s MB/s on one core = %.2f x the decode+normalize baseline (%s MB/s)\nwhole-page text dumps: %s MB/s on one core = %.2f x the baseline\n", c, c/n, n, t, t/n}' /tmp/sluice-bench.txt
 	@GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'Pathological' -benchtime 1x -count 1 ./pipeline/ | grep -E '^Benchmark|^ok'
 	@rm -f /tmp/sluice-e2e.txt; for round in 1 2 3 4 5; do \
 	  $(GO) test -run '^$$' -bench 'EndToEnd|Passthrough|OfflineClean' -benchtime 2x -count 1 ./pipeline/ | grep -E '^Benchmark|FAIL|panic' | tee -a /tmp/sluice-e2e.txt; done

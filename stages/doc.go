@@ -196,14 +196,16 @@ func clipBytes(s string, n int) string {
 // para is one paragraph of a Doc's text with the facts that many stages
 // ask about it, each computed at most once.
 type para struct {
-	text     string
-	words    int    // wordCount(text)
-	runes    int    // utf8.RuneCountInString(text)
-	key      string // foldKeyHead(text, keyLimit), when keyLimit > 0
-	keyCut   bool   // key is only the head of foldKey(text)
-	keyLimit int
-	lower    string // lower-cased text, when hasLower
-	hasLower bool
+	text      string
+	words     int    // wordCount(text)
+	runes     int    // utf8.RuneCountInString(text)
+	key       string // foldKeyHead(text, keyLimit), when keyLimit > 0
+	keyCut    bool   // key is only the head of foldKey(text)
+	keyLimit  int
+	lower     string // lower-cased text, when hasLower
+	hasLower  bool
+	weight    int // lineWeight(text), when hasWeight
+	hasWeight bool
 	// cand holds the regexp rules of candIx that may match, once computed.
 	cand   ruleBits
 	candIx *ruleIndex

@@ -44,13 +44,16 @@ const (
 	minRunPenalty = 15
 )
 
-// lineWeight returns the weight of p for the article span.
+// lineWeight returns the weight of p for the article span, memoized.
 func lineWeight(p *para) int {
-	w := lowerWords(p.text) - linePenalty
-	if endsSentence(p.text) {
-		w += sentenceBonus
+	if !p.hasWeight {
+		p.weight = lowerWords(p.text) - linePenalty
+		if endsSentence(p.text) {
+			p.weight += sentenceBonus
+		}
+		p.hasWeight = true
 	}
-	return w
+	return p.weight
 }
 
 // lowerWords counts the words of s (runs between spaces) that start with a
