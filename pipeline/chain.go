@@ -34,7 +34,11 @@ func NewChain(ss ...stages.Stage) *Chain {
 //  4. code, binary and template debris, then attribution tails ("…, AP
 //     said.", "(AFP)"), before any classifier: what a tail leaves ("Ad!" of
 //     "Ad! (AA)") must meet the classifiers, or a second run would differ;
-//  5. single-paragraph classifiers: editor codes, datelines, bylines, photo
+//  5. single-paragraph classifiers: editor codes, datelines, then the tail
+//     of a whole page's text dump (page-tail: the run below its article
+//     and everything from a widget heading below most of its prose), so
+//     that bylines and the classifiers after them judge the page without
+//     the credits and headings of its related lists; bylines, photo
 //     credits, navigation, ads;
 //  6. block classifiers: cookie banners, newsletter prompts, related lists,
 //     share rows (each a trigger and its members), copyright lines; then
@@ -42,7 +46,9 @@ func NewChain(ss ...stages.Stage) *Chain {
 //     after it are gone;
 //  7. comment-form: a terminating block, after the classifiers that give
 //     footers below the form their own class;
-//  8. duplicate paragraphs;
+//  8. duplicate paragraphs; then main-content, the article span of a text
+//     dump, after duplicate because a page that repeats its article below
+//     it only shows its furniture once the copy is gone;
 //  9. headline: title and section, taken only when everything else left in
 //     the page header is explained, so it runs after every stage that
 //     removes header lines (and the chain stays idempotent);
@@ -61,6 +67,7 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.Attribution{Rules: rules},
 		stages.EditorCode{Rules: rules},
 		stages.Dateline{Rules: rules},
+		stages.PageTail{Rules: rules},
 		stages.Byline{Rules: rules},
 		stages.PhotoCredit{Rules: rules},
 		stages.Navigation{Rules: rules},
@@ -72,8 +79,8 @@ func DefaultChain(rules *stages.Rules, stopwords *stages.Stopwords) *Chain {
 		stages.CopyrightFooter{Rules: rules},
 		stages.ReadMore{Rules: rules},
 		stages.CommentForm{Rules: rules},
-		stages.MainContent{},
 		stages.Duplicate{},
+		stages.MainContent{},
 		stages.Headline{},
 		stages.Language{Stopwords: stopwords},
 	)

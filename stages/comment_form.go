@@ -52,13 +52,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		return nil
 	}
 	ps := d.paras()
-	// The page header ends at the first paragraph of prose, or where the
-	// article of a whole page's dump starts (a cookie notice above the menu
-	// is prose too).
-	body := headerEnd(ps)
-	if a, _, ok := articleSpan(ps); ok {
-		body = max(body, a)
-	}
+	body := headerEnd(d, ps)
 	total := 0
 	for i := range ps {
 		total += ps[i].words

@@ -40,7 +40,7 @@ func (s Dateline) Process(_ context.Context, d *Doc) error {
 	// A relative time goes only in the page header, above the first body
 	// paragraph: further down, "2 hours ago" is the age of a listed item.
 	ps := d.paras()
-	header := headerEnd(ps)
+	header := headerEnd(d, ps)
 	labelledUpdate := -1 // the index of a date an "Updated:" line labels
 	dropWhere(d, ClassDateline, func(i int, pa *para) string {
 		if d.Discussion && i >= header {
@@ -116,7 +116,7 @@ func splitMetaLines(d *Doc, furniture *classRules) (at int, iso string) {
 	at = -1
 	ps := d.paras()
 	var edited []para
-	end := headerEnd(ps)
+	end := headerEnd(d, ps)
 	for i := range min(end+metaAfterDek, len(ps)) {
 		if i >= end && !startsWithAuthorMarker(ps[i].text) {
 			continue // below the header, only a byline's meta line

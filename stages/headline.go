@@ -27,7 +27,7 @@ func (Headline) Name() string { return "headline" }
 // Process removes the headline and section label.
 func (Headline) Process(_ context.Context, d *Doc) error {
 	ps := d.paras()
-	end := headerEnd(ps)
+	end := headerEnd(d, ps)
 	if end == 0 || end == len(ps) {
 		return nil
 	}

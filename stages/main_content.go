@@ -42,6 +42,11 @@ const (
 	// minRunPenalty is the least total weight against a run outside the
 	// article for it to go: about four menu labels.
 	minRunPenalty = 15
+	// minPageHead is the least weight of the lines above the article
+	// against it for a text to be a whole page (wholePage): ten menu
+	// labels. An article's own header (headline, kicker, dateline, photo
+	// credit) weighs less, even in German, where nouns start in upper case.
+	minPageHead = 40
 )
 
 // lineWeight returns the weight of p for the article span, memoized.
@@ -164,8 +169,8 @@ func articleSpan(ps []para) (a, b int, ok bool) {
 
 // wholePage reports whether ps is the text of a whole page, menus and all
 // (a crawler's dump): the lines before its article span ps[a:b] weigh at
-// least minRunPenalty against it.
+// least minPageHead against it.
 func wholePage(ps []para) (a, b int, ok bool) {
 	a, b, ok = articleSpan(ps)
-	return a, b, ok && runWeight(ps[:a]) <= -minRunPenalty
+	return a, b, ok && runWeight(ps[:a]) <= -minPageHead
 }

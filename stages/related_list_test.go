@@ -1,9 +1,6 @@
 package stages
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestRelatedList(t *testing.T) {
 	rules := testRules(t)
@@ -29,36 +26,6 @@ func TestRelatedList(t *testing.T) {
 			process(t, RelatedList{Rules: rules}, d)
 			if d.Text != tt.want {
 				t.Errorf("got %q\nwant %q", d.Text, tt.want)
-			}
-		})
-	}
-}
-
-// TestRelatedListPageTail: below the article of a whole page's dump, a
-// related-list heading ends the article; teasers with their bylines go
-// with it, even where each teaser is prose.
-func TestRelatedListPageTail(t *testing.T) {
-	rules := testRules(t)
-	menu := "Home\nWorld\nPolitics\nBusiness\nSport\nCulture\nSign In\n"
-	article := strings.TrimSpace(strings.Repeat("The council of Portwell voted on Tuesday to rebuild the storm wall along the old harbour, after the gales broke it in three places.\n", 4))
-	teasers := "You may also like\nFerry Timetable Changes\nJane Smith\nThe ferry company said on Monday that the winter timetable would start two weeks earlier than planned this year.\nFishing Fleet Counts the Cost\nTom Brown\nThe fishermen of the east coast lost more than a hundred pots in the storms of October, their association said."
-	inline := "You may also like\nFerry Timetable Changes\n" + article + "\n" + article
-	tests := []struct{ name, in, want string }{
-		{"teasers after the article of a dump", menu + article + "\n" + teasers, menu + article},
-		// Without a menu above, the text is an article, not a whole page:
-		// the heading takes its headline list only.
-		{"not a whole page", article + "\n" + teasers, article + "\nThe ferry company said on Monday that the winter timetable would start two weeks earlier than planned this year.\nFishing Fleet Counts the Cost\nTom Brown\nThe fishermen of the east coast lost more than a hundred pots in the storms of October, their association said."},
-		// A heading halfway through, with paragraphs of prose running on
-		// after it, is inside the article.
-		{"the article goes on after the heading", menu + article + "\n" + inline, menu + article + "\n" + article + "\n" + article},
-		{"too little article before the heading", menu + "The council voted on Tuesday.\n" + teasers, menu + "The council voted on Tuesday.\nThe ferry company said on Monday that the winter timetable would start two weeks earlier than planned this year.\nFishing Fleet Counts the Cost\nTom Brown\nThe fishermen of the east coast lost more than a hundred pots in the storms of October, their association said."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := &Doc{Text: tt.in}
-			process(t, RelatedList{Rules: rules}, d)
-			if d.Text != tt.want {
-				t.Errorf("got\n%s\nwant\n%s", d.Text, tt.want)
 			}
 		})
 	}

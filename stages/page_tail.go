@@ -1,0 +1,120 @@
+package stages
+
+import "context"
+
+// PageTail removes what a whole page lists below its article, on the plain
+// text of a whole page (a crawler's dump, see wholePage): the run of lines
+// after the article span when it weighs enough against it (as MainContent
+// would remove it later), and everything from the first heading of a
+// widget below the article (a related list, a share row, a newsletter or
+// comment form, a footer, a menu) to the end — a terminating block, as
+// boilerpipe has them: the teasers, author boxes and link lists under it
+// are prose too, so the span alone keeps them.
+//
+// It runs before the stages that remove bylines, datelines and widgets,
+// so that they judge the page without its tail (the credits of a related
+// list's items make a page look like a listing) and so that it still sees
+// the widgets' headings. A text that is not a whole page, and an HTML
+// page, are left alone.
+type PageTail struct {
+	// Rules supplies the widget headings (the trigger rules of tailClasses).
+	Rules *Rules
+}
+
+// Name returns "page-tail".
+func (PageTail) Name() string { return "page-tail" }
+
+// tailClasses are the classes whose trigger rules head a page's tail.
+var tailClasses = [...]Class{
+	ClassRelatedList, ClassShareRow, ClassNewsletterPrompt, ClassCommentForm,
+	ClassCopyrightFooter, ClassNavigation,
+}
+
+// A widget heading ends the article when it follows at least minTailWords
+// words of the article's prose and at least tailShare of all the prose of
+// the span; unless it follows mostShare of that prose, no paragraphs of
+// prose may run on after it (see proseRuns): a "Related" box inside an
+// article is no end. Headings have at most maxTailHeadingWords words.
+const (
+	minTailWords        = 80
+	tailShare           = 0.5
+	mostShare           = 0.8
+	maxTailHeadingWords = 8
+)
+
+// Process removes the page's tail.
+func (s PageTail) Process(_ context.Context, d *Doc) error {
+	if d.HTML != "" {
+		return nil
+	}
+	ps := d.paras()
+	a, b, ok := wholePage(ps)
+	if !ok {
+		return nil
+	}
+	cut, id, c := b, "", ClassRelatedList // the tail starts at cut
+	if i, rule, class := s.heading(ps[a:b]); i >= 0 {
+		cut, id, c = a+i, rule, class
+	} else if runWeight(ps[b:]) > -minRunPenalty {
+		return nil
+	}
+	for i := cut; i < len(ps); i++ {
+		switch {
+		case i == cut && id != "":
+			d.Remove(c, id, ps[i].text)
+		case i < b:
+			d.Remove(ClassRelatedList, "page-tail.below-heading", ps[i].text)
+		default:
+			d.Remove(ClassRelatedList, "page-tail.below-article", ps[i].text)
+		}
+	}
+	d.setParas(ps[:cut])
+	return nil
+}
+
+// heading returns the index in span (the article span of a whole page) of
+// the widget heading that ends the article, its rule and class; -1 if
+// there is none.
+func (s PageTail) heading(span []para) (int, string, Class) {
+	var sets [len(tailClasses)]*classRules
+	for k, c := range tailClasses {
+		sets[k] = s.Rules.triggers(c)
+	}
+	total := 0
+	for i := range span {
+		if isBody(&span[i]) {
+			total += span[i].words
+		}
+	}
+	before := 0
+	for i := range span {
+		p := &span[i]
+		if before >= minTailWords && float64(before) >= tailShare*float64(total) && p.words <= maxTailHeadingWords {
+			for k, cr := range sets {
+				id := cr.matchID(p)
+				if id != "" && (float64(before) >= mostShare*float64(total) || !proseRuns(span[i+1:])) {
+					return i, id, tailClasses[k]
+				}
+			}
+		}
+		if isBody(p) {
+			before += p.words
+		}
+	}
+	return -1, "", ""
+}
+
+// proseRuns reports whether ps holds paragraphs of prose one after another,
+// more than once: the article going on after a heading inside it, not a
+// list of teasers, each between its headline and its byline.
+func proseRuns(ps []para) bool {
+	n := 0
+	for i := 1; i < len(ps); i++ {
+		if isBody(&ps[i]) && isBody(&ps[i-1]) {
+			if n++; n > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
