@@ -15,7 +15,9 @@ import (
 // is mostly words that start in lower case and ends its sentences, menus
 // and link lists are runs of short capitalised labels. The article is the
 // run of lines with the highest total weight, the maximum subarray, as in
-// Finn et al.'s Body Text Extraction. Lines inside the run stay whatever
+// Finn et al.'s Body Text Extraction, joined by the heaviest run on either
+// side when that weighs a good share of it (an article cut in two by a
+// table, see articleRun). Lines inside the run stay whatever
 // their shape (subheads, short quotes, result lines, lists); a run outside
 // it goes only when it weighs at least minRunPenalty against the article,
 // so an article with just a headline and a byline above it keeps them for
@@ -92,7 +94,7 @@ func (MainContent) Process(_ context.Context, d *Doc) error {
 		return nil
 	}
 	ps := d.paras()
-	a, b, ok := articleSpan(ps)
+	a, b, ok := articleRun(ps)
 	if !ok {
 		return nil
 	}
@@ -165,6 +167,32 @@ func articleSpan(ps []para) (a, b int, ok bool) {
 		}
 	}
 	return a, b, best > 0
+}
+
+// An article interrupted by a long stretch of lines that are not prose (a
+// table of figures between the reviews of a product roundup and its
+// buying guide) is two runs of prose. The run of the highest weight on
+// either side of the article span joins it when it weighs at least
+// joinShare of the span: menus and footers hold no such run.
+const joinShare = 0.4
+
+// articleRun returns the article span ps[a:b] with the runs of prose that
+// join it (see joinShare); ok is false when no line reads as prose.
+func articleRun(ps []para) (a, b int, ok bool) {
+	a, b, ok = articleSpan(ps)
+	if !ok {
+		return a, b, ok
+	}
+	// One run on each side, not a search to a fixed point: that would
+	// cost a pass per run joined.
+	core := runWeight(ps[a:b])
+	if a1, b1, ok := articleSpan(ps[:a]); ok && float64(runWeight(ps[a1:b1])) >= joinShare*float64(core) {
+		a = a1
+	}
+	if a2, b2, ok := articleSpan(ps[b:]); ok && float64(runWeight(ps[b+a2:b+b2])) >= joinShare*float64(core) {
+		b += b2
+	}
+	return a, b, true
 }
 
 // wholePage reports whether ps is the text of a whole page, menus and all

@@ -30,6 +30,12 @@ func TestMainContent(t *testing.T) {
 			menu + "\n" + prose[0] + "\nWhat residents say\n“No.”\nPortwell 2 Eastham 1\nsand bags\nstone\n" + prose[1] + "\n" + prose[2],
 			prose[0] + "\nWhat residents say\n“No.”\nPortwell 2 Eastham 1\nsand bags\nstone\n" + prose[1] + "\n" + prose[2],
 			map[Class]int{ClassNavigation: 7}},
+		// A table of figures between two runs of prose of one article
+		// weighs far against it; the second run, weighing a good share of
+		// the first, joins it anyway (joinShare).
+		{"article cut in two by a table", menu + "\n" + article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1] + "\n" + related,
+			article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1],
+			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
 		// A few lines around an article are not enough evidence: the
 		// headline, byline and tags stay for the stages that read them.
 		{"short header and tail stay", "Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour",

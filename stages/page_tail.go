@@ -52,7 +52,10 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 	if !ok {
 		return nil
 	}
-	cut, id, c := b, "", ClassRelatedList // the tail starts at cut
+	// The tail starts at cut: below the span with the prose that joins
+	// it, or at a widget heading inside that.
+	_, b, _ = articleRun(ps)
+	cut, id, c := b, "", ClassRelatedList
 	if i, rule, class := s.heading(ps[a:b]); i >= 0 {
 		cut, id, c = a+i, rule, class
 	} else if runWeight(ps[b:]) > -minRunPenalty {
