@@ -34,21 +34,24 @@ type MainContent struct{}
 // Name returns "main-content".
 func (MainContent) Name() string { return "main-content" }
 
-// Line weights, tuned on the visible text dumps (shared/corpus/textdump):
-// a line weighs its words that start in lower case, plus sentenceBonus if
-// it ends a sentence, minus linePenalty. A menu label ("World", "Log In")
-// weighs -linePenalty; a line of prose of n words about n/2.
+// Line weights, tuned on the visible text dumps (shared/corpus/textdump,
+// word F1 over a grid of linePenalty 3–7 and sentenceBonus 1–3): a line
+// weighs its words that start in lower case, plus sentenceBonus if it ends
+// a sentence, minus linePenalty. A menu label ("World", "Log In") weighs
+// -linePenalty, and so does a headline in sentence case of six words
+// ("Storm closes harbour for a week"): the related list under an article
+// weighs against it. A line of prose of n words weighs about n/2.
 const (
-	linePenalty   = 4
-	sentenceBonus = 2
+	linePenalty   = 6
+	sentenceBonus = 3
 	// minRunPenalty is the least total weight against a run outside the
 	// article for it to go: about four menu labels.
-	minRunPenalty = 15
+	minRunPenalty = 24
 	// minPageHead is the least weight of the lines above the article
 	// against it for a text to be a whole page (wholePage): ten menu
 	// labels. An article's own header (headline, kicker, dateline, photo
 	// credit) weighs less, even in German, where nouns start in upper case.
-	minPageHead = 40
+	minPageHead = 60
 )
 
 // lineWeight returns the weight of p for the article span, memoized.
@@ -174,7 +177,7 @@ func articleSpan(ps []para) (a, b int, ok bool) {
 // buying guide) is two runs of prose. The run of the highest weight on
 // either side of the article span joins it when it weighs at least
 // joinShare of the span: menus and footers hold no such run.
-const joinShare = 0.4
+const joinShare = 0.3
 
 // articleRun returns the article span ps[a:b] with the runs of prose that
 // join it (see joinShare); ok is false when no line reads as prose.
