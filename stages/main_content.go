@@ -37,7 +37,8 @@ func (MainContent) Name() string { return "main-content" }
 // Line weights, tuned on the visible text dumps (shared/corpus/textdump,
 // word F1 over a grid of linePenalty 3–7 and sentenceBonus 1–3): a line
 // weighs its words that start in lower case, plus sentenceBonus if it ends
-// a sentence, minus linePenalty. A menu label ("World", "Log In") weighs
+// a sentence, minus linePenalty; one that ends in an ellipsis, an excerpt
+// cut short, weighs -linePenalty (0.912/0.915 -> 0.914/0.916). A menu label ("World", "Log In") weighs
 // -linePenalty, and so does a headline in sentence case of six words
 // ("Storm closes harbour for a week"): the related list under an article
 // weighs against it. A line of prose of n words weighs about n/2.
@@ -57,9 +58,14 @@ const (
 // lineWeight returns the weight of p for the article span, memoized.
 func lineWeight(p *para) int {
 	if !p.hasWeight {
-		p.weight = lowerWords(p.text) - linePenalty
-		if endsSentence(p.text) {
-			p.weight += sentenceBonus
+		switch {
+		case endsWithEllipsis(p.text):
+			// An excerpt cut short: a teaser of another page.
+			p.weight = -linePenalty
+		case endsSentence(p.text):
+			p.weight = lowerWords(p.text) - linePenalty + sentenceBonus
+		default:
+			p.weight = lowerWords(p.text) - linePenalty
 		}
 		p.hasWeight = true
 	}

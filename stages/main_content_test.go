@@ -93,6 +93,7 @@ func TestLineWeight(t *testing.T) {
 		{"The work will cost about four million pounds.", 7 - linePenalty + sentenceBonus},
 		{"Über die Arbeit wird am Dienstag entschieden.", 4 - linePenalty + sentenceBonus},
 		{"  spaced   words  ", 2 - linePenalty},
+		{"The council said on Tuesday that the wall would be rebuilt before the...", -linePenalty},
 	}
 	for _, tt := range tests {
 		p := newPara(tt.in)
