@@ -76,26 +76,28 @@ func lineWeight(p *para) int {
 // lower-case letter.
 func lowerWords(s string) int {
 	n := 0
-	for i := 0; i < len(s); {
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' {
+	space := true // the byte before i is a space, or i is 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if space && c != ' ' {
+			if c < utf8.RuneSelf {
+				n += int(isLowerASCII[c])
+			} else if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsLower(r) {
 				n++
 			}
-		} else if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsLower(r) {
-			n++
 		}
-		for i < len(s) && s[i] != ' ' {
-			i++
-		}
+		space = c == ' '
 	}
 	return n
 }
+
+// isLowerASCII is 1 for 'a' to 'z', 0 for other ASCII.
+var isLowerASCII = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 1
+	}
+	return t
+}()
 
 // Process removes the runs of lines around the article.
 func (MainContent) Process(_ context.Context, d *Doc) error {
