@@ -36,6 +36,9 @@ func TestMainContent(t *testing.T) {
 		{"article cut in two by a table", menu + "\n" + article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1] + "\n" + related,
 			article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1],
 			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
+		{"article cut in three by tables", menu + "\n" + article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1] + "\n" + strings.Repeat("4.9\n", 20) + prose[2] + "\n" + related,
+			article + "\n" + strings.Repeat("5.2\n15.98\n", 10) + prose[0] + "\n" + prose[1] + "\n" + strings.Repeat("4.9\n", 20) + prose[2],
+			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
 		// A few lines around an article are not enough evidence: the
 		// headline, byline and tags stay for the stages that read them.
 		{"short header and tail stay", "Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour",
