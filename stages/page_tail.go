@@ -61,10 +61,13 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 	} else if runWeight(ps[b:]) > -minRunPenalty {
 		return nil
 	}
+	sets := s.sets()
 	for i := cut; i < len(ps); i++ {
 		switch {
 		case i == cut && id != "":
 			d.Remove(c, id, ps[i].text)
+		case ps[i].words <= maxTailHeadingWords && s.widget(sets, &ps[i], d):
+			// The widget's own line, with its class and rule.
 		case i < b:
 			d.Remove(ClassRelatedList, "page-tail.below-heading", ps[i].text)
 		default:
@@ -75,14 +78,34 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 	return nil
 }
 
-// heading returns the index in span (the article span of a whole page) of
-// the widget heading that ends the article, its rule and class; -1 if
-// there is none.
-func (s PageTail) heading(span []para) (int, string, Class) {
+// sets returns the trigger rules of tailClasses, in that order.
+func (s PageTail) sets() [len(tailClasses)]*classRules {
 	var sets [len(tailClasses)]*classRules
 	for k, c := range tailClasses {
 		sets[k] = s.Rules.triggers(c)
 	}
+	return sets
+}
+
+// widget records the removal of p under the class and rule of the first
+// widget heading of sets that p is, and reports whether it is one: a line
+// of the tail that a later stage would have removed keeps its class in
+// the report ("Share this:", "© 2024 Site", "Newsletter").
+func (s PageTail) widget(sets [len(tailClasses)]*classRules, p *para, d *Doc) bool {
+	for k, cr := range sets {
+		if id := cr.matchID(p); id != "" {
+			d.Remove(tailClasses[k], id, p.text)
+			return true
+		}
+	}
+	return false
+}
+
+// heading returns the index in span (the article span of a whole page) of
+// the widget heading that ends the article, its rule and class; -1 if
+// there is none.
+func (s PageTail) heading(span []para) (int, string, Class) {
+	sets := s.sets()
 	total := 0
 	for i := range span {
 		if isBody(&span[i]) {
