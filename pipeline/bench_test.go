@@ -38,6 +38,14 @@ func corpusLikeFrom(shared string, min int) ([]Page, int64) {
 			bodies = append(bodies, string(body))
 		}
 	}
+	return numberedCopies(bodies, min)
+}
+
+// numberedCopies returns text pages of bodies, copied until they hold at
+// least min bytes; each copy of a body gets its own number in every
+// paragraph, so no two pages are the same. It returns no pages for no
+// bodies.
+func numberedCopies(bodies []string, min int) ([]Page, int64) {
 	if len(bodies) == 0 {
 		return nil, 0
 	}
@@ -68,16 +76,7 @@ func dumpPages(b *testing.B, min int) ([]Page, int64) {
 	if len(bodies) == 0 {
 		b.Fatal("no text dumps")
 	}
-	var pages []Page
-	var n int64
-	for copyNo := 0; n < int64(min); copyNo++ {
-		for _, body := range bodies {
-			v := strings.ReplaceAll(body, " the ", fmt.Sprintf(" the %d ", copyNo))
-			pages = append(pages, Page{ContentType: "text/plain", Body: []byte(v)})
-			n += int64(len(v))
-		}
-	}
-	return pages, n
+	return numberedCopies(bodies, min)
 }
 
 // readGzip returns the uncompressed contents of the gzip file name.

@@ -15,20 +15,22 @@ import (
 // is mostly words that start in lower case and ends its sentences, menus
 // and link lists are runs of short capitalised labels. The article is the
 // run of lines with the highest total weight, the maximum subarray, as in
-// Finn et al.'s Body Text Extraction, joined by the heaviest run on either
-// side when that weighs a good share of it (an article cut in two by a
-// table, see articleRun). Lines inside the run stay whatever
-// their shape (subheads, short quotes, result lines, lists); a run outside
-// it goes only when it weighs at least minRunPenalty against the article,
-// so an article with just a headline and a byline above it keeps them for
-// the stages that read them. The headline of the page stays when it is
-// the last headline-shaped line of the header run, so that Headline can
-// lift it.
+// Finn et al.'s Body Text Extraction, joined by the heaviest runs on either
+// side when they weigh a good share of it (an article cut in parts by
+// tables, see articleRun). Lines inside the run stay whatever their shape
+// (subheads, short quotes, result lines, lists); a run outside it goes
+// only when it weighs at least minRunPenalty against the article, so an
+// article with just a headline and a byline above it keeps them for the
+// stages that read them. The headline of the page stays when it is the
+// last headline-shaped line of the header run, so that Headline can lift
+// it.
 //
 // MainContent runs after the stages that remove debris by rule, which give
-// what they know its own class; the runs it removes are reported as
-// navigation before the article and as a related list after it. An HTML
-// page is left alone: HTMLText already chose its content.
+// what they know its own class, and after Duplicate (a page that repeats
+// its article below it shows its furniture only once the copy is gone);
+// the runs it removes are reported as navigation before the article and
+// as a related list after it. An HTML page is left alone: HTMLText already
+// chose its content.
 type MainContent struct{}
 
 // Name returns "main-content".
@@ -37,11 +39,12 @@ func (MainContent) Name() string { return "main-content" }
 // Line weights, tuned on the visible text dumps (shared/corpus/textdump,
 // word F1 over a grid of linePenalty 3–7 and sentenceBonus 1–3): a line
 // weighs its words that start in lower case, plus sentenceBonus if it ends
-// a sentence, minus linePenalty; one that ends in an ellipsis, an excerpt
-// cut short, weighs -linePenalty (0.912/0.915 -> 0.914/0.916). A menu label ("World", "Log In") weighs
+// a sentence, minus linePenalty. A menu label ("World", "Log In") weighs
 // -linePenalty, and so does a headline in sentence case of six words
 // ("Storm closes harbour for a week"): the related list under an article
-// weighs against it. A line of prose of n words weighs about n/2.
+// weighs against it. A line of prose of n words weighs about n/2. A line
+// that ends in an ellipsis, an excerpt cut short, weighs -linePenalty
+// whatever its words (word F1 0.912/0.915 -> 0.914/0.916).
 const (
 	linePenalty   = 6
 	sentenceBonus = 3

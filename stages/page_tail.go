@@ -11,8 +11,8 @@ import "context"
 // boilerpipe has them: the teasers, author boxes and link lists under it
 // are prose too, so the span alone keeps them.
 //
-// It runs before the stages that remove bylines, datelines and widgets,
-// so that they judge the page without its tail (the credits of a related
+// It runs before the stages that remove bylines and widgets, so that
+// they judge the page without its tail (the credits of a related
 // list's items make a page look like a listing) and so that it still sees
 // the widgets' headings. A text that is not a whole page, and an HTML
 // page, are left alone.
