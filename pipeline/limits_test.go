@@ -35,6 +35,13 @@ var pathological = []struct {
 	{"datelines", strings.Repeat("March 5, 2024\n", 100000), "", 100000},
 	{"bylines", strings.Repeat("By John Smith\n", 100000), "", 100000},
 	{"breadcrumbs", strings.Repeat("a › b › c › d\n", 100000), "", 100000},
+	// The plain text of a whole page: a menu, an article, then 50,000
+	// related-list headings (page-tail asks at each whether the article
+	// goes on below it), or 10,000 runs of prose between tables (each a
+	// candidate to join the article).
+	{"page-tail-headings", strings.Repeat("Home\nWorld\nSport\n", 40) + prose(10) + strings.Repeat("You may also like\nFerry Timetable Changes\n", 50000),
+		strings.TrimSpace(prose(10)), 100120},
+	{"prose-between-tables", strings.Repeat("Home\nWorld\nSport\n", 40) + strings.Repeat(prose(2)+strings.Repeat("4.9\n", 10), 10000), "", -1},
 }
 
 // prose returns n distinct paragraphs of article-like prose, about 100 bytes each.

@@ -112,13 +112,14 @@ func (s PageTail) heading(span []para) (int, string, Class) {
 			total += span[i].words
 		}
 	}
+	runs := proseRuns(span)
 	before := 0
 	for i := range span {
 		p := &span[i]
 		if before >= minTailWords && float64(before) >= tailShare*float64(total) && p.words <= maxTailHeadingWords {
 			for k, cr := range sets {
 				id := cr.matchID(p)
-				if id != "" && (float64(before) >= mostShare*float64(total) || !proseRuns(span[i+1:])) {
+				if id != "" && (float64(before) >= mostShare*float64(total) || runs[i+1] <= 1) {
 					return i, id, tailClasses[k]
 				}
 			}
@@ -130,17 +131,18 @@ func (s PageTail) heading(span []para) (int, string, Class) {
 	return -1, "", ""
 }
 
-// proseRuns reports whether ps holds paragraphs of prose one after another,
-// more than once: the article going on after a heading inside it, not a
-// list of teasers, each between its headline and its byline.
-func proseRuns(ps []para) bool {
-	n := 0
-	for i := 1; i < len(ps); i++ {
-		if isBody(&ps[i]) && isBody(&ps[i-1]) {
-			if n++; n > 1 {
-				return true
-			}
+// proseRuns returns, for each i up to len(ps), how many times in ps[i:]
+// a paragraph of prose follows another: more than one is the article
+// going on after a heading inside it, not a list of teasers, each between
+// its headline and its byline. One pass from the end, so that asking at
+// every heading stays linear.
+func proseRuns(ps []para) []int {
+	runs := make([]int, len(ps)+1)
+	for i := len(ps) - 2; i >= 0; i-- {
+		runs[i] = runs[i+1]
+		if isBody(&ps[i]) && isBody(&ps[i+1]) {
+			runs[i]++
 		}
 	}
-	return false
+	return runs
 }
