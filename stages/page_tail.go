@@ -48,13 +48,13 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 		return nil
 	}
 	ps := d.paras()
-	a, b, ok := wholePage(ps)
+	a, _, ok := wholePage(ps)
 	if !ok {
 		return nil
 	}
 	// The tail starts at cut: below the span with the prose that joins
 	// it, or at a widget heading inside that.
-	_, b, _ = articleRun(ps)
+	_, b, _ := articleRun(ps)
 	cut, id, c := b, "", ClassRelatedList
 	if i, rule, class := s.heading(ps[a:b]); i >= 0 {
 		cut, id, c = a+i, rule, class
