@@ -43,6 +43,10 @@ func TestMainContent(t *testing.T) {
 		// headline, byline and tags stay for the stages that read them.
 		{"short header and tail stay", "Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour",
 			"Headline of the story\nBy Jane Smith\n" + article + "\nTags\nHarbour", nil},
+		// Figures weigh half a label: four result lines end an article.
+		{"results at the end stay", menu + "\n" + article + "\nArsenal 2 Chelsea 1\nLiverpool 3 Everton 0\nSpurs 1 Leeds 1\nCity 4 Wolves 0",
+			article + "\nArsenal 2 Chelsea 1\nLiverpool 3 Everton 0\nSpurs 1 Leeds 1\nCity 4 Wolves 0",
+			map[Class]int{ClassNavigation: 7}},
 		{"no prose, nothing removed", menu, menu, nil},
 		{"one paragraph", prose[0], prose[0], nil},
 		{"empty", "", "", nil},
@@ -91,6 +95,7 @@ func TestLineWeight(t *testing.T) {
 		want int
 	}{
 		{"World", -linePenalty},
+		{"Arsenal 2 Chelsea 1", -linePenalty / 2},
 		{"Log In", -linePenalty},
 		{"Published on Oct 21, 2025", 1 - linePenalty},
 		{"The work will cost about four million pounds.", 7 - linePenalty + sentenceBonus},
