@@ -255,8 +255,15 @@ func (p *para) lowerText() string {
 
 // paraCache holds the paragraphs of one version of a Doc's text.
 type paraCache struct {
-	text string // the Doc.Text the paragraphs make up
-	ps   []para
+	text  string // the Doc.Text the paragraphs make up
+	ps    []para
+	whole pageFacts // see Doc.wholePage
+}
+
+// pageFacts is what Doc.wholePage found, once known.
+type pageFacts struct {
+	a, b      int
+	ok, known bool
 }
 
 // paras returns the paragraphs of d.Text, which must be normalized text

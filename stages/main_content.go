@@ -55,7 +55,7 @@ const (
 	// article for it to go: about four menu labels.
 	minRunPenalty = 24
 	// minPageHead is the least weight of the lines above the article
-	// against it for a text to be a whole page (wholePage): ten menu
+	// against it for a text to be a whole page (Doc.wholePage): ten menu
 	// labels. An article's own header (headline, kicker, dateline, photo
 	// credit) weighs less, even in German, where nouns start in upper case.
 	minPageHead = 60
@@ -230,10 +230,20 @@ func articleRun(ps []para) (a, b int, ok bool) {
 	return a, b, true
 }
 
-// wholePage reports whether ps is the text of a whole page, menus and all
-// (a crawler's dump): the lines before its article span ps[a:b] weigh at
-// least minPageHead against it.
-func wholePage(ps []para) (a, b int, ok bool) {
-	a, b, ok = articleSpan(ps)
-	return a, b, ok && runWeight(ps[:a]) <= -minPageHead
+// wholePage reports whether d's text is the plain text of a whole page,
+// menus and all (a crawler's dump): the lines before its article span
+// d.paras()[a:b] weigh at least minPageHead against it. An HTML page's text
+// is what HTMLText chose, never a whole page. The answer is computed once
+// per version of d.Text: several stages ask.
+func (d *Doc) wholePage() (a, b int, ok bool) {
+	ps := d.paras()
+	w := &d.pc.whole
+	if !w.known {
+		w.known = true
+		if d.HTML == "" {
+			a, b, ok := articleSpan(ps)
+			w.a, w.b, w.ok = a, b, ok && runWeight(ps[:a]) <= -minPageHead
+		}
+	}
+	return w.a, w.b, w.ok
 }

@@ -3,7 +3,7 @@ package stages
 import "context"
 
 // PageTail removes what a whole page lists below its article, on the plain
-// text of a whole page (a crawler's dump, see wholePage): the run of lines
+// text of a whole page (a crawler's dump, see Doc.wholePage): the run of lines
 // after the article span when it weighs enough against it (as MainContent
 // would remove it later), and everything from the first heading of a
 // widget below the article (a related list, a share row, a newsletter or
@@ -44,14 +44,11 @@ const (
 
 // Process removes the page's tail.
 func (s PageTail) Process(_ context.Context, d *Doc) error {
-	if d.HTML != "" {
-		return nil
-	}
-	ps := d.paras()
-	a, _, ok := wholePage(ps)
+	a, _, ok := d.wholePage() // false for an HTML page
 	if !ok {
 		return nil
 	}
+	ps := d.paras()
 	// The tail starts at cut: below the span with the prose that joins
 	// it, or at a widget heading inside that.
 	_, b, _ := articleRun(ps)

@@ -92,16 +92,13 @@ func isBody(p *para) bool {
 // headerEnd returns the index of the first body paragraph of ps: the
 // paragraphs before it form the page header (headline, kicker, dateline,
 // byline, navigation). It returns len(ps) when no paragraph reads as prose.
-// ps is d.paras(). On the plain text of a whole page (see wholePage) the
-// header is that of the article: prose in the menus above it (a cookie
-// notice, a promotion) does not end it. An HTML page's text is what
-// HTMLText chose, read as it is.
+// ps is d.paras(). On the plain text of a whole page (see Doc.wholePage)
+// the header is that of the article: prose in the menus above it (a cookie
+// notice, a promotion) does not end it.
 func headerEnd(d *Doc, ps []para) int {
 	from := 0
-	if d.HTML == "" {
-		if a, _, ok := wholePage(ps); ok {
-			from = a
-		}
+	if a, _, ok := d.wholePage(); ok {
+		from = a
 	}
 	for i := from; i < len(ps); i++ {
 		if isBody(&ps[i]) {
