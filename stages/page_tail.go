@@ -52,57 +52,47 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 	// The tail starts at cut: below the span with the prose that joins
 	// it, or at a widget heading inside that.
 	_, b, _ := articleRun(ps)
-	cut, id, c := b, "", ClassRelatedList
-	if i, rule, class := s.heading(ps[a:b]); i >= 0 {
-		cut, id, c = a+i, rule, class
+	cut := b
+	if i := s.heading(ps[a:b]); i >= 0 {
+		cut = a + i
 	} else if runWeight(ps[b:]) > -minRunPenalty {
 		return nil
 	}
-	sets := s.sets()
 	for i := cut; i < len(ps); i++ {
-		switch {
-		case i == cut && id != "":
+		// A widget's own line (the heading at cut, "Share this:", "©
+		// 2024 Site") keeps its class and rule, as the stage that would
+		// have removed it reports it.
+		if c, id := s.widget(&ps[i]); id != "" {
 			d.Remove(c, id, ps[i].text)
-		case ps[i].words <= maxTailHeadingWords && s.widget(sets, &ps[i], d):
-			// The widget's own line, with its class and rule.
-		case i < b:
-			d.Remove(ClassRelatedList, "page-tail.below-heading", ps[i].text)
-		default:
-			d.Remove(ClassRelatedList, "page-tail.below-article", ps[i].text)
+			continue
 		}
+		rule := "page-tail.below-article"
+		if i < b {
+			rule = "page-tail.below-heading"
+		}
+		d.Remove(ClassRelatedList, rule, ps[i].text)
 	}
 	d.setParas(ps[:cut])
 	return nil
 }
 
-// sets returns the trigger rules of tailClasses, in that order.
-func (s PageTail) sets() [len(tailClasses)]*classRules {
-	var sets [len(tailClasses)]*classRules
-	for k, c := range tailClasses {
-		sets[k] = s.Rules.triggers(c)
+// widget returns the class and rule of the first trigger rule of
+// tailClasses that p matches, and "" when p is no widget heading.
+func (s PageTail) widget(p *para) (Class, string) {
+	if p.words > maxTailHeadingWords {
+		return "", ""
 	}
-	return sets
-}
-
-// widget records the removal of p under the class and rule of the first
-// widget heading of sets that p is, and reports whether it is one: a line
-// of the tail that a later stage would have removed keeps its class in
-// the report ("Share this:", "© 2024 Site", "Newsletter").
-func (s PageTail) widget(sets [len(tailClasses)]*classRules, p *para, d *Doc) bool {
-	for k, cr := range sets {
-		if id := cr.matchID(p); id != "" {
-			d.Remove(tailClasses[k], id, p.text)
-			return true
+	for _, c := range tailClasses {
+		if id := s.Rules.triggers(c).matchID(p); id != "" {
+			return c, id
 		}
 	}
-	return false
+	return "", ""
 }
 
 // heading returns the index in span (the article span of a whole page) of
-// the widget heading that ends the article, its rule and class; -1 if
-// there is none.
-func (s PageTail) heading(span []para) (int, string, Class) {
-	sets := s.sets()
+// the widget heading that ends the article, -1 if there is none.
+func (s PageTail) heading(span []para) int {
 	total := 0
 	for i := range span {
 		if isBody(&span[i]) {
@@ -113,19 +103,17 @@ func (s PageTail) heading(span []para) (int, string, Class) {
 	before := 0
 	for i := range span {
 		p := &span[i]
-		if before >= minTailWords && float64(before) >= tailShare*float64(total) && p.words <= maxTailHeadingWords {
-			for k, cr := range sets {
-				id := cr.matchID(p)
-				if id != "" && (float64(before) >= mostShare*float64(total) || runs[i+1] <= 1) {
-					return i, id, tailClasses[k]
-				}
+		if before >= minTailWords && float64(before) >= tailShare*float64(total) &&
+			(float64(before) >= mostShare*float64(total) || runs[i+1] <= 1) {
+			if _, id := s.widget(p); id != "" {
+				return i
 			}
 		}
 		if isBody(p) {
 			before += p.words
 		}
 	}
-	return -1, "", ""
+	return -1
 }
 
 // proseRuns returns, for each i up to len(ps), how many times in ps[i:]
