@@ -21,11 +21,8 @@ func (Navigation) Name() string { return "navigation" }
 // "Keywords:", a member rule of the class) with the keywords after it.
 func (s Navigation) Process(_ context.Context, d *Doc) error {
 	cr := s.Rules.triggers(ClassNavigation)
-	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember))
-	dropWhere(d, ClassNavigation, func(i int, p *para) string {
-		if id := tags[i]; id != "" {
-			return id
-		}
+	// line is the rule that removes p on its own, "" for none.
+	line := func(p *para) string {
 		if p.words > 12 {
 			return ""
 		}
@@ -36,6 +33,14 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 			return "navigation.breadcrumb"
 		}
 		return ""
+	}
+	gone := func(p *para) bool { return line(p) != "" }
+	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember), gone)
+	dropWhere(d, ClassNavigation, func(i int, p *para) string {
+		if id := tags[i]; id != "" {
+			return id
+		}
+		return line(p)
 	})
 	return nil
 }
@@ -54,7 +59,9 @@ const (
 // tagRuns returns, by paragraph index, the rule of each paragraph that is a
 // tag label standing alone (a rule of labels) or one of the keywords after
 // it. A label with no keywords after it is left alone: it may be a subhead.
-func tagRuns(ps []para, labels *classRules) map[int]string {
+// Paragraphs for which gone is true are removed anyway: the keywords are
+// judged as if they were not there, as a second run finds them.
+func tagRuns(ps []para, labels *classRules, gone func(*para) bool) map[int]string {
 	var runs map[int]string
 	for i := 0; i+1 < len(ps); i++ {
 		if ps[i].words > 3 {
@@ -64,7 +71,7 @@ func tagRuns(ps []para, labels *classRules) map[int]string {
 		if id == "" {
 			continue
 		}
-		n := keywordLines(ps[i+1:])
+		n := keywordLines(ps[i+1:], gone)
 		if n == 0 {
 			continue
 		}
@@ -72,7 +79,9 @@ func tagRuns(ps []para, labels *classRules) map[int]string {
 			runs = map[int]string{}
 		}
 		for j := i; j <= i+n; j++ {
-			runs[j] = id
+			if j == i || !gone(&ps[j]) { // a gone line keeps its own rule
+				runs[j] = id
+			}
 		}
 		i += n
 	}
@@ -81,20 +90,40 @@ func tagRuns(ps []para, labels *classRules) map[int]string {
 
 // keywordLines returns how many paragraphs at the start of ps are keywords:
 // one list of comma-separated keywords, or a run of short lines that end no
-// sentence; 0 when neither starts ps.
-func keywordLines(ps []para) int {
-	if keywordList(ps[0].text) {
-		return 1
+// sentence; 0 when neither starts ps. Paragraphs for which gone is true are
+// passed over (and counted in the result, which they are part of).
+func keywordLines(ps []para, gone func(*para) bool) int {
+	f := 0 // the first paragraph that stays
+	for f < len(ps) && gone(&ps[f]) {
+		f++
 	}
-	n := 0
-	for n < len(ps) && n < maxTagLines && ps[n].words <= maxTagWords && !endsSentence(ps[n].text) {
-		if !hasLetter(ps[n].text) {
+	if f < len(ps) && keywordList(ps[f].text) {
+		return f + 1
+	}
+	n, kept := 0, 0
+	for ; n < len(ps) && kept < maxTagLines; n++ {
+		p := &ps[n]
+		if gone(p) {
+			continue
+		}
+		if p.words > maxTagWords || endsSentence(p.text) {
+			break
+		}
+		if !hasLetter(p.text) {
 			return 0 // "Category" heading a column of a table of figures
 		}
-		n++
+		kept++
 	}
-	if n < minTagLines || n < len(ps) && !hasLetter(ps[n].text) {
+	if kept < minTagLines {
 		return 0
+	}
+	for m := n; m < len(ps); m++ {
+		if !gone(&ps[m]) {
+			if !hasLetter(ps[m].text) {
+				return 0
+			}
+			break
+		}
 	}
 	return n
 }

@@ -154,6 +154,28 @@ func TestNavigationTagLabelAlone(t *testing.T) {
 	}
 }
 
+// TestNavigationTagRunPastRemovedLine: a line the stage removes on its own
+// ("Loading...") is judged as absent inside and after a tag run, as a
+// second run finds the keywords, and keeps its own rule.
+func TestNavigationTagRunPastRemovedLine(t *testing.T) {
+	const story = "The council voted on Tuesday to extend the bus lane along the High Street."
+	d := &Doc{Text: story + "\nTags\nbus lane\nLoading...\nhigh street\nLoading..."}
+	process(t, Navigation{Rules: testRules(t)}, d)
+	if d.Text != story {
+		t.Errorf("got %q, want the story alone", d.Text)
+	}
+	for _, r := range d.Removed {
+		want := "any.navigation.tag-label-alone"
+		if r.Text == "Loading..." {
+			want = "en.navigation.loading"
+		}
+		if r.Rule != want {
+			t.Errorf("%q removed by %q, want %q", r.Text, r.Rule, want)
+		}
+	}
+	checkIdempotent(t, Navigation{Rules: testRules(t)}, d.Text)
+}
+
 func TestNavigationGolden(t *testing.T) { golden(t, Navigation{Rules: testRules(t)}, asNormalized) }
 
 func FuzzNavigation(f *testing.F) {
