@@ -9,7 +9,11 @@ import "context"
 // with their own class. A header inside the page header (a "Leave a comment"
 // link next to the byline), or above far more text than precedes it, only
 // removes that paragraph, as does every header on a discussion page (see
-// Doc.Discussion).
+// Doc.Discussion). On the plain text of a whole page (a crawler's dump, see
+// Doc.wholePage) a comment counter or comment-list heading below the start
+// of the article (the member rules: "[ 167 comments ]", "Top Rated
+// Comments") heads the comment area too; elsewhere counters stand by a
+// byline or under teasers and stay.
 type CommentForm struct {
 	// Rules supplies the comment-form headers.
 	Rules *Rules
@@ -51,6 +55,11 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	if cr == nil {
 		return nil
 	}
+	// On a whole page, counters and comment-list headings head comments.
+	var counters *classRules
+	if _, _, whole := d.wholePage(); whole {
+		counters = s.Rules.set(ClassCommentForm, RoleMember)
+	}
 	ps := d.paras()
 	body := headerEnd(d, ps)
 	total := 0
@@ -65,6 +74,9 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 			continue
 		}
 		id := cr.matchID(&ps[i])
+		if id == "" && i >= body {
+			id = counters.matchID(&ps[i]) // "" for a nil counters
+		}
 		if id == "" {
 			continue
 		}

@@ -28,6 +28,10 @@ func TestCommentForm(t *testing.T) {
 		// of an article; the article starts after it (articleSpan).
 		{"counter in a dump's header drops the line", notice + "15\ncomments\n" + story100,
 			notice + "15\n" + story100},
+		// Below the article of a whole page, a counter or a heading of
+		// the comment list heads the comments.
+		{"counter below a dump's article", notice + story100 + "\n[ 167 comments ]\nTop Rated Comments\nGreat review, thanks!", notice + story100},
+		{"comment-list heading below a dump's article, german", notice + story100 + "\nNeueste Kommentare\nDanke für den Artikel!", notice + story100},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
 		// A banner above a forum thread: little before it, far more after.
 		{"banner above a thread drops the line", "Welcome to the longest-running garden forum, where growers have met for 25 years.\nJoin the conversation\n" + thread,

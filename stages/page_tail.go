@@ -77,7 +77,9 @@ func (s PageTail) Process(_ context.Context, d *Doc) error {
 }
 
 // widget returns the class and rule of the first trigger rule of
-// tailClasses that p matches, and "" when p is no widget heading.
+// tailClasses that p matches, or else of a comment counter or comment-list
+// heading (the member rules of comment-form, which head comments on a
+// whole page), and "" when p is no widget heading.
 func (s PageTail) widget(p *para) (Class, string) {
 	if p.words > maxTailHeadingWords {
 		return "", ""
@@ -86,6 +88,9 @@ func (s PageTail) widget(p *para) (Class, string) {
 		if id := s.Rules.triggers(c).matchID(p); id != "" {
 			return c, id
 		}
+	}
+	if id := s.Rules.set(ClassCommentForm, RoleMember).matchID(p); id != "" {
+		return ClassCommentForm, id
 	}
 	return "", ""
 }

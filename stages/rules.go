@@ -49,7 +49,10 @@ const (
 	// navigation, only before keywords ("Tags" alone on its line); for
 	// copyright footers, a rights notice of which a paragraph of any length
 	// at the end of the page holds two or more (a legal footer naming every
-	// data provider).
+	// data provider); for comment forms, a comment counter or comment-list
+	// heading ("[ 167 comments ]", "Top Rated Comments"), which heads the
+	// comment area only on a whole page's plain text (see Doc.wholePage):
+	// elsewhere counters sit by bylines and under teasers.
 	RoleMember Role = "member"
 )
 
