@@ -12,8 +12,9 @@ import "context"
 // Doc.Discussion). On the plain text of a whole page (a crawler's dump, see
 // Doc.wholePage) a comment counter or comment-list heading below the start
 // of the article (the member rules: "[ 167 comments ]", "Top Rated
-// Comments") heads the comment area too; elsewhere counters stand by a
-// byline or under teasers and stay.
+// Comments") heads the comment area too, when 100 words of the article's
+// prose precede it; elsewhere counters stand by a byline or under teasers
+// and stay, unless right above the header that ends the page.
 type CommentForm struct {
 	// Rules supplies the comment-form headers.
 	Rules *Rules
@@ -56,9 +57,10 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		return nil
 	}
 	// On a whole page, counters and comment-list headings head comments.
+	members := s.Rules.set(ClassCommentForm, RoleMember)
 	var counters *classRules
 	if _, _, whole := d.wholePage(); whole {
-		counters = s.Rules.set(ClassCommentForm, RoleMember)
+		counters = members
 	}
 	ps := d.paras()
 	body := headerEnd(d, ps)
@@ -67,15 +69,26 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		total += ps[i].words
 	}
 	var ids []string
-	upTo := 0 // words of ps[:i+1]
+	upTo := 0  // words of ps[:i+1]
+	prose := 0 // words of the article's prose in ps[body:i]
 	for i := range ps {
 		upTo += ps[i].words
+		before, above := upTo-ps[i].words, prose
+		if i >= body && isBody(&ps[i]) {
+			prose += ps[i].words
+		}
 		if ps[i].words > maxCommentHeaderWords || sentenceTail(ps[i].text) {
 			continue
 		}
 		id := cr.matchID(&ps[i])
 		if id == "" && i >= body {
-			id = counters.matchID(&ps[i]) // "" for a nil counters
+			// A counter is weaker evidence than a form's header: it
+			// heads comments only below 100 words of the article's
+			// prose, not below its menus (a "No comments" link by the
+			// byline).
+			if id = counters.matchID(&ps[i]); id != "" { // "" for a nil counters
+				before = above
+			}
 		}
 		if id == "" {
 			continue
@@ -83,12 +96,19 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		if ids == nil {
 			ids = make([]string, len(ps))
 		}
-		if i < body || d.Discussion || !endsPage(upTo-ps[i].words, total-upTo) {
+		if i < body || d.Discussion || !endsPage(before, total-upTo) {
 			ids[i] = id
 			continue
 		}
 		for j := i; j < len(ps); j++ {
 			ids[j] = id
+		}
+		// The counters right above the header are the comment area's
+		// ("No comments:" above Blogger's "Post a Comment").
+		for j := i - 1; j >= body && ps[j].words <= maxCommentHeaderWords; j-- {
+			if ids[j] = members.matchID(&ps[j]); ids[j] == "" {
+				break
+			}
 		}
 		break
 	}

@@ -32,6 +32,11 @@ func TestCommentForm(t *testing.T) {
 		// the comment list heads the comments.
 		{"counter below a dump's article", notice + story100 + "\n[ 167 comments ]\nTop Rated Comments\nGreat review, thanks!", notice + story100},
 		{"comment-list heading below a dump's article, german", notice + story100 + "\nNeueste Kommentare\nDanke für den Artikel!", notice + story100},
+		// Above the article, below a line of prose (a disclosure), a
+		// counter follows too little of the article to end it.
+		{"counter above a dump's article drops the line", notice + "We independently review everything we recommend, and we may earn a commission.\nNo Comments\n" + story100,
+			notice + "We independently review everything we recommend, and we may earn a commission.\n" + story100},
+		{"counter above a form goes with it", body + "\n2 Comments\nLeave a Reply\nName *", body},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
 		// A banner above a forum thread: little before it, far more after.
 		{"banner above a thread drops the line", "Welcome to the longest-running garden forum, where growers have met for 25 years.\nJoin the conversation\n" + thread,
