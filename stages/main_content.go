@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -227,7 +228,93 @@ func articleRun(ps []para) (a, b int, ok bool) {
 		}
 		b += b2
 	}
-	return a, b, true
+	return a, listAfter(ps, b), true
+}
+
+// A line that ends in a colon introduces what follows: the tour dates
+// under "The band's 2020 tour dates:", the numbered offers under "Here are
+// the deals:". The lines after it that repeat one shape (see itemShape),
+// alone or alternating with a second (an offer and its link), are the
+// article's, however little prose they hold: at least minListItems of
+// them, each of at most maxItemWords words and with a figure (a date, a
+// price, a number): a list of headlines under "Learn more in our series:"
+// is a related list. The introducing line has at least minLeadInWords
+// words, so a widget's "Share:" or "Follow us:" introduces nothing.
+const (
+	minListItems   = 3
+	maxItemWords   = 30
+	minLeadInWords = 5
+)
+
+// listAfter returns the end of the list that the last line of the article
+// span ps[:b] or the line after it introduces, b if there is none.
+func listAfter(ps []para, b int) int {
+	if b < len(ps) && leadsIn(&ps[b]) {
+		if j := listFrom(ps, b+1); j > b+1 {
+			return j
+		}
+	}
+	if b > 0 && leadsIn(&ps[b-1]) {
+		return listFrom(ps, b)
+	}
+	return b
+}
+
+// leadsIn reports whether p may introduce a list.
+func leadsIn(p *para) bool {
+	return p.words >= minLeadInWords && strings.HasSuffix(p.text, ":")
+}
+
+// listFrom returns the end of the list of items that starts at ps[b], b if
+// there is none.
+func listFrom(ps []para, b int) int {
+	if b+minListItems > len(ps) {
+		return b
+	}
+	first, second := itemShape(ps[b].text), itemShape(ps[b+1].text)
+	if !first.digit || !second.digit {
+		return b // a list of headlines, a menu
+	}
+	j := b
+	for ; j < len(ps) && ps[j].words <= maxItemWords; j++ {
+		want := first
+		if (j-b)%2 == 1 {
+			want = second
+		}
+		if itemShape(ps[j].text) != want {
+			break
+		}
+	}
+	if j-b < minListItems {
+		return b
+	}
+	return j
+}
+
+// shape is what itemShape tells of a line.
+type shape struct {
+	first byte // 'u' a link, '9' a digit, 'A' an upper-case letter, 'a' a lower-case one, '-' anything else
+	digit bool // the line holds a digit
+}
+
+// itemShape returns the shape of a list item p: how it starts and whether it
+// holds a figure. The items of one list share it ("June 9 -- Coral Sky
+// Amphitheatre", "Aug. 2 -- Riverbend Music Center"); the menu below the
+// list does not ("Subscribe").
+func itemShape(p string) shape {
+	sh := shape{first: '-', digit: hasDigit(p)}
+	r, _ := utf8.DecodeRuneInString(p)
+	switch {
+	case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "www."):
+		sh.first = 'u'
+	case unicode.IsDigit(r):
+		sh.first = '9'
+	case unicode.IsUpper(r):
+		sh.first = 'A'
+	case unicode.IsLower(r):
+		sh.first = 'a'
+	}
+	return sh
 }
 
 // wholePage reports whether d's text is the plain text of a whole page,

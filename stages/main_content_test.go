@@ -15,6 +15,8 @@ func TestMainContent(t *testing.T) {
 	menu := "Home\nWorld\nPolitics\nBusiness\nSport\nCulture\nSign In"
 	related := "Related\nStorm Closes Harbour\nFishing Fleet Counts the Cost\nNew Ferry Timetable\nAbout us\nContact"
 	title := "Harbour town votes to rebuild its storm wall"
+	tour := strings.TrimSpace(strings.Repeat("June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nAug. 2 -- DTE Energy Music Theatre, Clarkston, MI\n", 6))
+	offers := strings.TrimSpace(strings.Repeat("1) Lego Star Wars 75188 Resistance Bomber\nhttp://amzn.to/2iJFhRj\n", 6))
 	tests := []struct {
 		name, in, want string
 		removed        map[Class]int // removals by class
@@ -47,6 +49,16 @@ func TestMainContent(t *testing.T) {
 		{"results at the end stay", menu + "\n" + article + "\nArsenal 2 Chelsea 1\nLiverpool 3 Everton 0\nSpurs 1 Leeds 1\nCity 4 Wolves 0",
 			article + "\nArsenal 2 Chelsea 1\nLiverpool 3 Everton 0\nSpurs 1 Leeds 1\nCity 4 Wolves 0",
 			map[Class]int{ClassNavigation: 7}},
+		// A line ending in a colon introduces a list of the article's
+		// own: items of one shape, or of two in turn, each with a figure.
+		{"dates a line introduces stay", menu + "\n" + article + "\nThe band will play on these dates:\n" + tour + "\n" + related,
+			article + "\nThe band will play on these dates:\n" + tour,
+			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
+		{"offers and their links stay", menu + "\n" + article + "\nHere are the offers not to miss:\n" + offers + "\n" + related,
+			article + "\nHere are the offers not to miss:\n" + offers,
+			map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
+		{"headlines a line introduces go", menu + "\n" + article + "\nRead more in our series on the harbour:\n" + related,
+			article + "\nRead more in our series on the harbour:", map[Class]int{ClassNavigation: 7, ClassRelatedList: 6}},
 		{"no prose, nothing removed", menu, menu, nil},
 		{"one paragraph", prose[0], prose[0], nil},
 		{"empty", "", "", nil},
