@@ -9,6 +9,7 @@ func TestPageTail(t *testing.T) {
 	menu := strings.Repeat("Home\nWorld\nPolitics\nBusiness\nSport\nCulture\nSign In\n", 2)
 	article := strings.TrimSpace(strings.Repeat("The council of Portwell voted on Tuesday to rebuild the storm wall along the old harbour, after the gales broke it in three places.\n", 4))
 	teasers := "\nFerry Timetable Changes\nBy Jane Smith\nThe ferry company said on Monday that the winter timetable would start two weeks earlier than planned this year.\nFishing Fleet Counts the Cost\nBy Tom Brown\nThe fishermen of the east coast lost more than a hundred pots in the storms of October, their association said."
+	comments := "\nharbourfan\nI walked along the old wall last winter and the cracks were plain to see from the beach below it.\nmarina_k\nAbout time too, the council has known about the state of that wall for as long as I have lived here."
 	footer := "\nAbout Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\nAdvertise"
 	tests := []struct {
 		name, in, want string
@@ -16,6 +17,10 @@ func TestPageTail(t *testing.T) {
 	}{
 		{"teasers under a related heading", menu + article + "\nYou may also like" + teasers, menu + article,
 			map[Class]int{ClassRelatedList: 7}},
+		{"a colon after the heading", menu + article + "\nYou may like to read:" + teasers, menu + article,
+			map[Class]int{ClassRelatedList: 7}},
+		{"a comment counter heads the tail", menu + article + "\nLoad All Comments" + comments, menu + article,
+			map[Class]int{ClassCommentForm: 1, ClassRelatedList: 4}},
 		{"a share row heads the tail", menu + article + "\nShare this:" + teasers, menu + article,
 			map[Class]int{ClassShareRow: 1, ClassRelatedList: 6}},
 		// Lines a later stage would have removed keep their class and rule.
