@@ -68,8 +68,9 @@ func TestCleanSeedsScore(t *testing.T) {
 
 // TestCleanTextDumpScore: sluice clean finds the article in crawlers'
 // plain-text dumps of whole pages (shared/corpus/textdump), scored by
-// score-html against the sets' ground truth. The floors are the figures
-// sluice reaches today, so that a change that loses quality fails.
+// score-html against the sets' ground truth. The floor is the text-dump
+// issue's bar, word F1 0.92 on both sets (sluice reaches 0.923 and 0.921),
+// so that a change that loses quality fails.
 func TestCleanTextDumpScore(t *testing.T) {
 	shared := sharedDir(t)
 	for _, tt := range []struct {
@@ -77,8 +78,8 @@ func TestCleanTextDumpScore(t *testing.T) {
 		minF1  string
 		failed int // pages whose dump is empty: refused with a reason
 	}{
-		{"scrapinghub", "0.91", 0},
-		{"wcxb-dev-articles", "0.915", 2},
+		{"scrapinghub", "0.92", 0},
+		{"wcxb-dev-articles", "0.92", 2},
 	} {
 		t.Run(tt.set, func(t *testing.T) {
 			set := filepath.Join(shared, "corpus", "textdump", tt.set)
