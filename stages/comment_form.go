@@ -81,11 +81,11 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 			continue
 		}
 		id := cr.matchID(&ps[i])
-		if id == "" && i >= body {
+		if id == "" {
 			// A counter is weaker evidence than a form's header: it
 			// heads comments only below 100 words of the article's
 			// prose, not below its menus (a "No comments" link by the
-			// byline).
+			// byline); in the page header it goes alone, as a header does.
 			if id = counters.matchID(&ps[i]); id != "" { // "" for a nil counters
 				before = above
 			}

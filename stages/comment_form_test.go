@@ -36,6 +36,8 @@ func TestCommentForm(t *testing.T) {
 		// counter follows too little of the article to end it.
 		{"counter above a dump's article drops the line", notice + "We independently review everything we recommend, and we may earn a commission.\nNo Comments\n" + story100,
 			notice + "We independently review everything we recommend, and we may earn a commission.\n" + story100},
+		{"counter in a dump's page header goes alone", notice + "Harbour wall to be rebuilt\nOne comment so far\n" + story100,
+			notice + "Harbour wall to be rebuilt\n" + story100},
 		{"counter above a form goes with it", body + "\n2 Comments\nLeave a Reply\nName *", body},
 		{"link in header only drops the line", "Leave a comment\n" + body + "\nSecond paragraph of the story.", body + "\nSecond paragraph of the story."},
 		// A banner above a forum thread: little before it, far more after.
