@@ -314,10 +314,17 @@ var relativeTime = regexp.MustCompile(`^(?i)(?:(?:updated|published|posted|last 
 	`|hace\s+\d{1,3}\s*(?:s|segundos?|min(?:utos?)?|h|horas?|días?|semanas?|meses?)` +
 	`|\d{1,3}\s+(?:secondi|minuti|min|ore|ora|giorni|settimane|mesi)\s+fa` +
 	`|há\s+\d{1,3}\s*(?:s|segundos?|min(?:utos?)?|h|horas?|dias?|semanas?|meses?)` +
-	`|\d{1,3}\s+(?:seconden|minuten|min|uur|dagen|weken|maanden)\s+geleden)\.?$`)
+	`|\d{1,3}\s+(?:seconden|minuten|min|uur|dagen|weken|maanden)\s+geleden` +
+	`|(?:` + strings.Join(relativeDays, "|") + `),?\s+(?:(?:at|um|à|a las|alle|às|om)\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|u|h|am|pm))?)\.?$`)
+
+// relativeDays are the words for today and yesterday, which a time of day
+// follows in a relative dateline ("Today, 11:24", "Gestern um 9.30 Uhr",
+// "Vandaag, 11:24").
+var relativeDays = []string{"today", "yesterday", "heute", "gestern", "aujourd'hui", "aujourd’hui", "hier", "hoy", "ayer", "oggi", "ieri", "hoje", "ontem", "vandaag", "gisteren"}
 
 // mayBeRelative reports whether relativeTime may match p: the number must
-// follow "vor", "il y a", "hace" or "há", or p must end in "ago", "fa" or
+// follow "vor", "il y a", "hace", "há" or a word of relativeDays and at
+// most a word more ("Today, at 11:24"), or p must end in "ago", "fa" or
 // "geleden".
 func mayBeRelative(p string) bool {
 	k := strings.IndexAny(p, "0123456789")
@@ -330,6 +337,9 @@ func mayBeRelative(p string) bool {
 			return true
 		}
 	}
+	if k <= len("aujourd’hui, a las ") && startsWithRelativeDay(p) {
+		return true
+	}
 	end := strings.TrimSuffix(p, ".")
 	for _, w := range []string{"ago", "fa", "geleden"} {
 		if len(end) > len(w) && strings.EqualFold(end[len(end)-len(w):], w) && unicode.IsSpace(rune(end[len(end)-len(w)-1])) {
@@ -339,10 +349,22 @@ func mayBeRelative(p string) bool {
 	return false
 }
 
+// startsWithRelativeDay reports whether p starts with a word of
+// relativeDays, under the case folding of relativeTime.
+func startsWithRelativeDay(p string) bool {
+	for _, w := range relativeDays {
+		if hasPrefixFold(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // datedLeadIn matches a lead-in of a place and a date, an optional agency
 // in parentheses and a dash: "Roma, 12 marzo 2024 - ", "PARIS, 3 mars
-// 2024 (AFP) — ". The date is group 1.
-var datedLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M} .'’/-]{1,40},\s+([^-–—()]{6,40}?)\s*(?:\([^)]{1,20}\)\s*)?[-–—]\s`)
+// 2024 (AFP) — ", "Madrid, 4 de febrero de 2025 (EFE).- ". The date is
+// group 1.
+var datedLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M} .'’/-]{1,40},\s+([^-–—()]{6,40}?)\s*(?:\([^)]{1,20}\)\.?\s*)?[-–—]\s`)
 
 // leadInDate returns the ISO date of a dated lead-in in the first
 // paragraphs of ps, or "".
@@ -412,7 +434,8 @@ var datelineSeparators = []string{" | ", " · ", " • ", " / ", ", ", " – ", 
 
 // parseCompoundDateline parses a line of datelines joined by a separator
 // ("Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024"):
-// every part must be a dateline. The date is the first part that is not an
+// every part must be a dateline, or, after the first, an update time of the
+// same day ("Publié le 17 mai 2023 à 10h42, mis à jour à 12h05"). The date is the first part that is not an
 // update time; the line counts as an update when all parts are.
 func parseCompoundDateline(p string) (parsedDate, bool) {
 	for _, sep := range datelineSeparators {
@@ -424,6 +447,12 @@ func parseCompoundDateline(p string) (parsedDate, bool) {
 		all := true
 		for i, part := range parts {
 			pd, ok := parseDateline(part)
+			if !ok && i > 0 {
+				// An update on the day of the first date states its
+				// time only ("…, mis à jour à 12h05").
+				pd, ok = parseDateline(part + " " + date.iso[:len("2006-01-02")])
+				ok = ok && pd.updated
+			}
 			if !ok {
 				all = false
 				break

@@ -141,6 +141,7 @@ func TestDatelineCompound(t *testing.T) {
 		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":                 "2024-03-14",
 		"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr": "2024-03-14T09:30", // longer than one dateline
 		"Sport | Football | 3 March 2024":                                                 "2024-03-03",       // a section path and a date: the date goes, the path stays (see TestDatelineMetaLine)
+		"Publié le 17 mai 2023 à 10h42, mis à jour à 12h05":                               "2023-05-17T10:42", // an update of the same day gives its time only
 	} {
 		d := &Doc{Text: in}
 		process(t, Dateline{}, d)
@@ -159,6 +160,14 @@ func TestDatelineRelative(t *testing.T) {
 		"2 ore fa":            true,
 		"há 3 dias":           true,
 		"2 uur geleden":       true,
+		// Today or yesterday and a time of day.
+		"Today, 11:24":         true,
+		"Yesterday at 9:30 pm": true,
+		"Gestern um 9.30 Uhr":  true,
+		"Vandaag, 11:24":       true,
+		"Aujourd’hui à 10h42":  true,
+		"Hoy, 10:42":           true,
+		"Today":                false, // a label (a programme's name) without a time
 		"3 days ago, the council voted to close the road.": false,
 	} {
 		d := &Doc{Text: "The council met on Monday.\n" + in + "\nThe council met on Monday to discuss the plan for the new bridge over the river."}
@@ -192,6 +201,7 @@ func TestDatelineLeadIn(t *testing.T) {
 		{"Roma, 12 marzo 2024 - Il Consiglio dei ministri ha approvato oggi la riforma delle pensioni.", "2024-03-12"},
 		{"PARIS, 3 mars 2024 (AFP) — Le gouvernement a présenté mardi son plan pour l'hôpital.", "2024-03-03"},
 		{"Madrid, 15 de enero de 2024 – El Gobierno aprobó este martes la nueva ley.", "2024-01-15"},
+		{"Madrid, 4 de febrero de 2025 (EFE).- El Consejo de Ministros aprobó la ley.", "2025-02-04"},
 		// No date in the lead-in, or not at the start: nothing.
 		{"WASHINGTON (Reuters) - The Senate voted on Tuesday.", ""},
 		{"Washington, the capital - a city of monuments, was quiet on Tuesday.", ""},
@@ -231,6 +241,7 @@ var datelineExamples = []string{
 	"há 3 dias", "2 uur geleden", "Bijgewerkt: 12 minuten geleden", "14 marzo 2024 di Mario Rossi",
 	"Roma, 12 marzo 2024 - Il Consiglio", "PARIS, 3 mars 2024 (AFP) — Le gouvernement",
 	"Saint-Étienne-du-Rouvray, 3 mars 2024 - Le maire", "Nov 18, 2019 @5:26 PM",
+	"Today, 11:24", "Gestern um 9.30 Uhr", "Aujourd’hui à 10h42", "Madrid, 4 de febrero de 2025 (EFE).- El Consejo",
 }
 
 // TestOpensLikeDateline checks the quick tests opensLikeDateline and
