@@ -110,8 +110,9 @@ const maxLeadInParagraph = 8
 
 // wireLeadIn matches a dateline lead-in naming a wire agency, alone on
 // its line or opening the paragraph: "LONDON (Reuters) - ", "PARIS, 3 mars
-// (AFP) — ", "MADRID, 5 Abr. (EUROPA PRESS) -". The agency is group 1.
-var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15}(?: \p{Lu}[\p{L}.&]{1,15})?)\)\s*[-–—](?:\s|$)`)
+// (AFP) — ", "MADRID, 5 Abr. (EUROPA PRESS) -", "Madrid, 4 feb (EFE).- ".
+// The agency is group 1.
+var wireLeadIn = regexp.MustCompile(`^\p{Lu}[\p{L}\p{N} .,'’/-]{1,60}\((\p{Lu}?[\p{L}.&]{1,15}(?: \p{Lu}[\p{L}.&]{1,15})?)\)\.?\s*[-–—](?:\s|$)`)
 
 // maxDashCredit is the most bytes from a dash to the end of a paragraph
 // that tailCandidate takes for a credit ("— AP", "— ANSA/EFE").

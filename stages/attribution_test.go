@@ -22,6 +22,9 @@ func TestAttribution(t *testing.T) {
 		{"wire lead-in", "LONDON (Reuters) - Shares fell on Monday.", "LONDON (Reuters) - Shares fell on Monday.", "Reuters"},
 		{"lead-in alone on its line joins its paragraph", "MADRID, 5 Abr. (EUROPA PRESS) -\nEl precio de la vivienda subió.\nOtro párrafo.",
 			"MADRID, 5 Abr. (EUROPA PRESS) - El precio de la vivienda subió.\nOtro párrafo.", "EUROPA PRESS"},
+		{"wire lead-in, spanish", "Madrid, 4 feb (EFE).- El Gobierno aprobó la ley.", "Madrid, 4 feb (EFE).- El Gobierno aprobó la ley.", "EFE"},
+		{"agency alone on the last line", "Het kabinet trekt extra geld uit.\n(ANP)", "Het kabinet trekt extra geld uit.", "ANP"},
+		{"a word in parentheses alone stays", "The minister spoke on Friday.\n(Video)", "The minister spoke on Friday.\n(Video)", ""},
 		{"lead-in line before a lower-case line stays", "PARIS (AFP) -\nand then", "PARIS (AFP) -\nand then", "AFP"},
 	}
 	for _, tt := range tests {
