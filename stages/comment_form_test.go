@@ -22,6 +22,7 @@ func TestCommentForm(t *testing.T) {
 		{"reply form of a reply", story100 + "\nLeave a Reply to Anna Cancel reply\nYour email address will not be published.", story100},
 		{"reply form, italian", story100 + "\nRispondi a Anna Annulla risposta", story100},
 		{"a comment count stays", story100 + "\n33 Comments\n" + story100, story100 + "\n33 Comments\n" + story100},
+		{"comment link, german", story100 + "\nJetzt kommentieren", story100},
 		{"more comments", story100 + "\n12 more comments…", story100},
 		// A crawler's dump of a whole page: a sentence of a cookie notice
 		// and a long menu above the comment counter do not make it the end

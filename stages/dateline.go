@@ -253,7 +253,7 @@ func startsWithAuthorMarker(s string) bool {
 // datelineLabels are the words of a dateline's label ("Last updated",
 // "Publié le", "Zuletzt aktualisiert am").
 var datelineLabels = wordSet(`updated update modified published posted last on
-	aktualisiert veröffentlicht zuletzt am mis à jour publié publiée le
+	aktualisiert veröffentlicht stand zuletzt am mis à jour publié publiée le
 	actualizado actualizada publicado publicada el aggiornato pubblicato il
 	atualizado atualizada em bijgewerkt gepubliceerd laatst op`)
 

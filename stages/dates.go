@@ -51,7 +51,7 @@ const (
 		segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
 		maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
 		um am uhr le à a las de del el il alle ore h hs hrs às as em
-		veröffentlicht publié publiée publicado publicada pubblicato gepubliceerd op om
+		veröffentlicht stand publié publiée publicado publicada pubblicato gepubliceerd op om
 		mez mesz`
 )
 

@@ -81,6 +81,7 @@ func TestNavigation(t *testing.T) {
 		{"14 Answers", "en.navigation.qa-answer-count"},
 		{"Not open for further replies.", "en.navigation.forum-closed-thread"},
 		{"1 of 40", "any.navigation.bare-counter"},
+		{"Schlagworte: Inflation, Statistisches Bundesamt, Preise", "any.navigation.tag-list"},
 		{"Answered prayers filled the church on Sunday.", ""},
 		{"Joined the army in 1944, he served two years.", ""},
 		{"Points were deducted for the late start.", ""},

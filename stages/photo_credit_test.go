@@ -15,6 +15,10 @@ func TestPhotoCredit(t *testing.T) {
 		{"Photo : Jean Dupont / AFP", true},
 		{"(Photo by Sam Lee/Getty Images)", true},
 		{"Foto ANSA", true},
+		{"Foto Ansa", true},
+		{"Foto LaPresse", true},
+		{"Bildquelle: picture alliance / dpa", true},
+		{"Photo Essay", false}, // a subhead
 		{"FOTO LAPRESSE/Mario Rossi", true},
 		{"Photo ID", false}, // a subhead about identity cards
 		{"The mayor opens the new bus lane on Tuesday. Photo: Jane Smith", true},

@@ -13,6 +13,7 @@ func TestShareRow(t *testing.T) {
 		{"subhead after body stays", body + "\nWhat they said\n" + body + " Again.", body + "\nWhat they said\n" + body + " Again."},
 		{"network names alone stay", "Facebook\n" + body, "Facebook\n" + body},
 		{"share counters", body + "\n1.2K Shares\n" + body + " Again.\n3.456 Mal geteilt", body + "\n" + body + " Again."},
+		{"share counter in a sentence, german", body + "\nDieser Artikel wurde 1.234 Mal geteilt", body},
 		{"share or comment", body + "\nShare or comment on this article:", body},
 		{"object named", body + "\nShare this article on Facebook\nPartager cet article sur X", body},
 		{"a count in prose stays", body + "\n500 shares were sold on Monday.", body + "\n500 shares were sold on Monday."},
