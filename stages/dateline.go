@@ -173,7 +173,7 @@ func splitMetaLine(p string, furniture *classRules) (rest, date string, pd parse
 			continue
 		}
 		other := before
-		if pd, ok = parseDateline(after); ok {
+		if pd, ok = parseDateOrCompound(after); ok {
 			date = after
 		} else if pd, ok = parseDateline(before); ok && (startsWithAuthorMarker(after) || isFurniture(after, furniture)) {
 			date, other = before, after
@@ -189,6 +189,16 @@ func splitMetaLine(p string, furniture *classRules) (rest, date string, pd parse
 		return other, date, pd, true
 	}
 	return "", "", parsedDate{}, false
+}
+
+// parseDateOrCompound parses p as a dateline or, failing that, as a compound
+// dateline ("LE MONDE | 16.03.2023 à 15h32 • Mis à jour le 16.03.2023 à
+// 18h05" after its outlet).
+func parseDateOrCompound(p string) (parsedDate, bool) {
+	if pd, ok := parseDateline(p); ok {
+		return pd, true
+	}
+	return parseCompoundDateline(p)
 }
 
 // maxMetaParts bounds the parts of a meta line of more than two
@@ -435,37 +445,66 @@ var datelineSeparators = []string{" | ", " · ", " • ", " / ", ", ", " – ", 
 // parseCompoundDateline parses a line of datelines joined by a separator
 // ("Published: 14:32 BST, 3 March 2024 | Updated: 16:05 BST, 3 March 2024"):
 // every part must be a dateline, or, after the first, an update time of the
-// same day ("Publié le 17 mai 2023 à 10h42, mis à jour à 12h05"). The date is the first part that is not an
-// update time; the line counts as an update when all parts are.
+// same day ("Publié le 17 mai 2023 à 10h42, mis à jour à 12h05") or a
+// relative one ("Updated 2 hours ago"). An update needs no separator before
+// its label ("04/04/2024 08h30 Atualizado há 2 horas"). The date is the
+// first part that is not an update time; the line counts as an update when
+// all parts are.
 func parseCompoundDateline(p string) (parsedDate, bool) {
 	for _, sep := range datelineSeparators {
-		parts := strings.Split(p, sep)
-		if len(parts) < 2 {
-			continue
+		if parts := strings.Split(p, sep); len(parts) >= 2 {
+			if date, ok := parseDateParts(parts); ok {
+				return date, true
+			}
 		}
-		var date parsedDate
-		all := true
-		for i, part := range parts {
-			pd, ok := parseDateline(part)
-			if !ok && i > 0 {
-				// An update on the day of the first date states its
-				// time only ("…, mis à jour à 12h05").
+	}
+	if i := updateLabelAt(p); i > 0 {
+		return parseDateParts([]string{p[:i], p[i:]})
+	}
+	return parsedDate{}, false
+}
+
+// parseDateParts parses the parts of a compound dateline (see
+// parseCompoundDateline).
+func parseDateParts(parts []string) (parsedDate, bool) {
+	var date parsedDate
+	for i, part := range parts {
+		pd, ok := parseDateline(part)
+		if !ok && i > 0 {
+			if part = strings.TrimSpace(part); mayBeRelative(part) && relativeTime.MatchString(part) {
+				pd, ok = parsedDate{updated: true}, true
+			} else {
 				pd, ok = parseDateline(part + " " + date.iso[:len("2006-01-02")])
 				ok = ok && pd.updated
 			}
-			if !ok {
-				all = false
-				break
-			}
-			if i == 0 || date.updated && !pd.updated {
-				date = pd
-			}
 		}
-		if all {
-			return date, true
+		if !ok {
+			return parsedDate{}, false
+		}
+		if i == 0 || date.updated && !pd.updated {
+			date = pd
 		}
 	}
-	return parsedDate{}, false
+	return date, true
+}
+
+// updateLabels open the update time of a compound dateline.
+var updateLabels = []string{"updated", "last updated", "modified", "aktualisiert", "mis à jour", "actualizado", "actualizada", "aggiornato", "atualizado", "atualizada", "bijgewerkt"}
+
+// updateLabelAt returns the index in p of the first word of updateLabels
+// after a space, -1 if there is none.
+func updateLabelAt(p string) int {
+	for i := 1; i < len(p); i++ {
+		if p[i-1] != ' ' {
+			continue
+		}
+		for _, l := range updateLabels {
+			if hasPrefixFold(p[i:], l) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // authorMarkers introduce an author after a date ("… by admin").
@@ -554,6 +593,10 @@ func opensLikeDateline(p string) bool {
 			// also a date word ("Di", Tuesday) before any number is read
 			// as the date word.
 			return number
+		case !long && number && updatedWords[w]:
+			// An update after the date may say how long ago it was
+			// ("04/04/2024 08h30 Atualizado há 2 horas").
+			return true
 		case long || !isDateWord(w):
 			return false
 		}

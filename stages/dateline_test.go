@@ -142,6 +142,8 @@ func TestDatelineCompound(t *testing.T) {
 		"Veröffentlicht am 14. März 2024 · Aktualisiert am 15. März 2024":                 "2024-03-14",
 		"Veröffentlicht am 14.03.2024, 09:30 Uhr · Aktualisiert am 14.03.2024, 11:45 Uhr": "2024-03-14T09:30", // longer than one dateline
 		"Sport | Football | 3 March 2024":                                                 "2024-03-03",       // a section path and a date: the date goes, the path stays (see TestDatelineMetaLine)
+		"04/04/2024 08h30 Atualizado há 2 horas":                                          "2024-04-04T08:30", // an update without a separator, and relative
+		"3 March 2024 Updated 2 hours ago":                                                "2024-03-03",
 		"Publié le 17 mai 2023 à 10h42, mis à jour à 12h05":                               "2023-05-17T10:42", // an update of the same day gives its time only
 	} {
 		d := &Doc{Text: in}
@@ -331,7 +333,8 @@ func TestDatelineMetaLine(t *testing.T) {
 		{"By Lisa Jennings on Dec. 19, 2025\n" + body, "By Lisa Jennings\n" + body, "2025-12-19"},
 		{"Von Anna Muster am 3. März 2024\n" + body, "Von Anna Muster\n" + body, "2024-03-03"},
 		{"Jun 08, 2023 • 11 Minute Read\n" + body, "11 Minute Read\n" + body, "2023-06-08"},
-		{"Jun 08, 2023 • 11 minutes\n" + body, "Jun 08, 2023 • 11 minutes\n" + body, ""}, // no reading word
+		{"LE MONDE | 16.03.2023 à 15h32 • Mis à jour le 16.03.2023 à 18h05\n" + body, "LE MONDE\n" + body, "2023-03-16T15:32"}, // an outlet and a compound dateline
+		{"Jun 08, 2023 • 11 minutes\n" + body, "Jun 08, 2023 • 11 minutes\n" + body, ""},                                       // no reading word
 		// A dateline line above wins: it comes first.
 		{"March 1, 2024\nTransport | March 3, 2024\n" + body, "Transport\n" + body, "2024-03-01"},
 		// More parts, the date first or last.
