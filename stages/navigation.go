@@ -35,7 +35,21 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 		return ""
 	}
 	gone := func(p *para) bool { return line(p) != "" }
-	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember), gone)
+	// The heading of another widget ends a run of keywords ("Deel dit
+	// artikel" under the tags): its stage takes it, with its class.
+	var widgets []*classRules
+	for _, c := range keywordEnders {
+		widgets = append(widgets, s.Rules.triggers(c))
+	}
+	widget := func(p *para) bool {
+		for _, cr := range widgets {
+			if cr.matchID(p) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember), gone, widget)
 	dropWhere(d, ClassNavigation, func(i int, p *para) string {
 		if id := tags[i]; id != "" {
 			return id
@@ -44,6 +58,9 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 	})
 	return nil
 }
+
+// keywordEnders are the classes whose trigger rules end a run of keywords.
+var keywordEnders = [...]Class{ClassShareRow, ClassRelatedList, ClassNewsletterPrompt, ClassCommentForm, ClassCookieBanner}
 
 // Keywords after a tag label: one paragraph listing them, or a run of
 // minTagLines to maxTagLines short lines of at most maxTagWords words.
@@ -60,8 +77,9 @@ const (
 // tag label standing alone (a rule of labels) or one of the keywords after
 // it. A label with no keywords after it is left alone: it may be a subhead.
 // Paragraphs for which gone is true are removed anyway: the keywords are
-// judged as if they were not there, as a second run finds them.
-func tagRuns(ps []para, labels *classRules, gone func(*para) bool) map[int]string {
+// judged as if they were not there, as a second run finds them; a paragraph
+// for which widget is true ends the keywords.
+func tagRuns(ps []para, labels *classRules, gone, widget func(*para) bool) map[int]string {
 	var runs map[int]string
 	for i := 0; i+1 < len(ps); i++ {
 		if ps[i].words > 3 {
@@ -71,7 +89,7 @@ func tagRuns(ps []para, labels *classRules, gone func(*para) bool) map[int]strin
 		if id == "" {
 			continue
 		}
-		n := keywordLines(ps[i+1:], gone)
+		n := keywordLines(ps[i+1:], gone, widget)
 		if n == 0 {
 			continue
 		}
@@ -91,8 +109,9 @@ func tagRuns(ps []para, labels *classRules, gone func(*para) bool) map[int]strin
 // keywordLines returns how many paragraphs at the start of ps are keywords:
 // one list of comma-separated keywords, or a run of short lines that end no
 // sentence; 0 when neither starts ps. Paragraphs for which gone is true are
-// passed over (and counted in the result, which they are part of).
-func keywordLines(ps []para, gone func(*para) bool) int {
+// passed over (and counted in the result, which they are part of); one for
+// which widget is true ends the run.
+func keywordLines(ps []para, gone, widget func(*para) bool) int {
 	f := 0 // the first paragraph that stays
 	for f < len(ps) && gone(&ps[f]) {
 		f++
@@ -106,7 +125,7 @@ func keywordLines(ps []para, gone func(*para) bool) int {
 		if gone(p) {
 			continue
 		}
-		if p.words > maxTagWords || endsSentence(p.text) {
+		if p.words > maxTagWords || endsSentence(p.text) || widget(p) {
 			break
 		}
 		if !hasLetter(p.text) {

@@ -131,6 +131,8 @@ func TestNavigationTagLabelAlone(t *testing.T) {
 	}{
 		{story + "\nTags\ncalendar 2018, stock car brasil, stock car santa cruz do sul", story},
 		{story + "\nSchlagwörter:\nBahn, Streik, GDL", story},
+		{story + "\nMeer over\nWoningmarkt\nCBS", story},
+		{story + "\nMeer over\nWoningmarkt\nCBS\nDeel dit artikel", story + "\nDeel dit artikel"}, // a share row's heading ends the keywords
 		{story + "\nTags\nadopt a pet\nwater\nhealth alert", story},
 		{story + "\nTags\nbus lane\nhigh street\n" + story, story + "\n" + story}, // the run ends at prose
 		// No keywords after the label: a subhead.

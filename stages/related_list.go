@@ -25,13 +25,15 @@ func (s RelatedList) Process(_ context.Context, d *Doc) error {
 	removeBlocks(d, s.Rules, blockSpec{
 		class:           ClassRelatedList,
 		maxTriggerWords: 30,
-		// Headings are short; only "RELATED: Headline" items run longer.
-		skipTrigger: func(p *para) bool { return p.words > 8 && !strings.Contains(p.text, ":") },
+		// Headings are short; only "RELATED: Headline" items run longer
+		// ("Lire aussi | Titre" too).
+		skipTrigger: func(p *para) bool { return p.words > 8 && !strings.ContainsAny(p.text, ":|") },
 		maxMembers:  15,
 		needMember:  true,
 		selfContained: func(p string) bool {
-			// "RELATED: Headline" carries its item after the colon.
-			i := strings.Index(p, ":")
+			// "RELATED: Headline" carries its item after the colon
+			// or a bar.
+			i := strings.IndexAny(p, ":|")
 			return i > 0 && wordCount(p[i+1:]) >= 3 && startsUpper(p[i+1:])
 		},
 		member: func(p *para) (string, bool) {
