@@ -73,3 +73,35 @@ func TestRulesMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultRuleExamples: phrases of the embedded rules, each matched by
+// the rule meant for it (and prose that must not match), so that an edit
+// of a rule file that loses one fails here, not only in a corpus score.
+func TestDefaultRuleExamples(t *testing.T) {
+	rs := testRules(t)
+	for _, tt := range []struct {
+		c    Class
+		p    string
+		want string
+	}{
+		{ClassCopyrightFooter, "La reproduction totale ou partielle d'un article, sans l'autorisation écrite et préalable du Monde, est strictement interdite.", "fr.copyright-footer.reproduction-interdite"},
+		{ClassCopyrightFooter, "La reproduction des cellules a été observée au microscope.", ""},
+		{ClassNewsletterPrompt, "Dit artikel is mede mogelijk gemaakt door onze abonnees. Word ook abonnee.", "nl.newsletter-prompt.paywall.mogelijk-gemaakt"},
+		{ClassNewsletterPrompt, "Receba as notícias no seu e-mail", "pt.newsletter-prompt.receba-noticias"},
+		{ClassRelatedList, "Recommended Videos", "en.related-list.heading-phrase"},
+		{ClassRelatedList, "Lire aussi | Réforme des retraites : ce qui change pour vous", "fr.related-list.inline-item"},
+		{ClassPhotoCredit, "— Foto: Reuters", "any.photo-credit.label"},
+		{ClassShareRow, "Comparte esta noticia", "es.share-row.comparte-esta-noticia"},
+		{ClassShareRow, "Share or comment on this article:", "en.share-row.share-or-comment"},
+		{ClassCommentForm, "Jetzt kommentieren", "de.comment-form.jetzt-kommentieren"},
+	} {
+		r, _ := rs.Match(tt.c, tt.p)
+		got := ""
+		if r != nil {
+			got = r.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%s, %q) = %q, want %q", tt.c, tt.p, got, tt.want)
+		}
+	}
+}
