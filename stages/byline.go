@@ -227,7 +227,7 @@ func authorNames(s string) (string, bool) {
 		switch {
 		case nameJoiners[lw] && i > 0 && i < len(words)-1:
 		case nameParticles[lw] && i > 0:
-		case startsCapital(w) && !strings.ContainsAny(w, "0123456789@/:"):
+		case startsCapital(w) && !strings.ContainsAny(w, "0123456789@/:"), lowerCaseAgencies[lw] && len(words) == 1:
 			caps++
 		default:
 			return "", false
@@ -238,6 +238,10 @@ func authorNames(s string) (string, bool) {
 	}
 	return strings.Join(words, " "), true
 }
+
+// lowerCaseAgencies are the news agencies that write their names in lower
+// case; one alone is a byline ("Von dpa").
+var lowerCaseAgencies = map[string]bool{"dpa": true, "epd": true, "kna": true, "sid": true}
 
 // startsCapital reports whether the first rune of w is an upper-case letter.
 func startsCapital(w string) bool {

@@ -10,6 +10,7 @@ func TestByline(t *testing.T) {
 		{"By Jane Roe, Transport Editor", "Jane Roe"},
 		{"BY CORINNE VASQUEZ-HALE", "CORINNE VASQUEZ-HALE"},
 		{"Von Lars Petersen", "Lars Petersen"},
+		{"Von dpa", "dpa"}, // an agency that writes its name in lower case
 		{"Par Claire Dubreuil | Le Quotidien", "Claire Dubreuil"},
 		{"Por María José de la Fuente", "María José de la Fuente"},
 		{"Door Jan van der Berg", "Jan van der Berg"},

@@ -15,6 +15,7 @@ func TestParseDateline(t *testing.T) {
 		{"Published June 23, 2025 10:39AM", "2025-06-23T10:39", false},
 		{"Monday 3rd March 2024", "2024-03-03", false},
 		{"14.03.2024, 09:30 Uhr", "2024-03-14T09:30", false},
+		{"Actualizado: 02/06/2024 00:15h", "2024-06-02T00:15", true},
 		{"Stand: 12.03.2024 14:35 Uhr", "2024-03-12T14:35", false},
 		{"Sat 21 Sep 2024 19.34 BST", "2024-09-21T19:34", false},
 		{"2023-10-17 16:05", "2023-10-17T16:05", false},

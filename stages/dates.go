@@ -250,8 +250,12 @@ func dateTokens(s string) []string {
 var gluedSuffixes = []string{"am", "pm", "st", "nd", "rd", "th"}
 
 // appendDateToken appends t to out, as two tokens when a number carries one
-// of gluedSuffixes.
+// of gluedSuffixes, or a time its hour mark ("00:15h"; "10h" and "8h15" are
+// times on their own, see numericToken).
 func appendDateToken(out []string, t string) []string {
+	if n := len(t) - 1; n > 0 && t[n] == 'h' && t[n-1] >= '0' && t[n-1] <= '9' && strings.IndexByte(t, ':') > 0 {
+		return append(out, t[:n], "h")
+	}
 	for _, suf := range gluedSuffixes {
 		if n := len(t) - len(suf); n > 0 && strings.HasSuffix(t, suf) && t[n-1] >= '0' && t[n-1] <= '9' {
 			return append(out, t[:n], suf)

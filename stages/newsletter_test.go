@@ -9,6 +9,7 @@ func TestNewsletter(t *testing.T) {
 		{"heading, blurb, field, button", body + "\nGet the Tech Brief newsletter\nThe day's most important tech news, delivered to your inbox every weekday.\nEnter your email address\nSubscribe", body},
 		{"sign up line with field", body + "\nSign up to Business Briefing – the morning email with the stories that matter\nEnter your email address\nSign up", body},
 		{"single line prompt", body + "\nSign up for the Metro Report newsletter: Get the day's local news, every weekday morning. Get it sent to your inbox.", body},
+		{"italian, privacy box", body + "\nIscriviti alla nostra newsletter\nAccetto la privacy policy", body},
 		{"german, newsletter first", body + "\nAbonnieren Sie unseren Newsletter\nIhre E-Mail-Adresse\nAbonnieren", body},
 		{"paywall, to read subscribe", body + "\nTo read the full story, subscribe now.", body},
 		{"join our newsletter", body + "\nJoin our newsletter\nPlease enter a valid email address.\nSubmit", body},

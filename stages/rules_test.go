@@ -94,6 +94,13 @@ func TestDefaultRuleExamples(t *testing.T) {
 		{ClassShareRow, "Comparte esta noticia", "es.share-row.comparte-esta-noticia"},
 		{ClassShareRow, "Share or comment on this article:", "en.share-row.share-or-comment"},
 		{ClassCommentForm, "Jetzt kommentieren", "de.comment-form.jetzt-kommentieren"},
+		{ClassAdvertisement, "Ad Feedback", "en.advertisement.ad-feedback"},
+		{ClassNavigation, "Articolo successivo", "it.navigation.prev-next-article"},
+		{ClassNavigation, "« Vorheriger Artikel", "de.navigation.prev-next-article"},
+		{ClassNavigation, "Article précédent", "fr.navigation.prev-next-article"},
+		{ClassNavigation, "Noticia siguiente", "es.navigation.prev-next-article"},
+		{ClassNavigation, "Próximo artigo", "pt.navigation.prev-next-article"},
+		{ClassNavigation, "Volgend artikel →", "nl.navigation.prev-next-article"},
 	} {
 		r, _ := rs.Match(tt.c, tt.p)
 		got := ""
