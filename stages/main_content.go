@@ -207,7 +207,8 @@ const (
 )
 
 // articleRun returns the article span ps[a:b] with the runs of prose that
-// join it (see joinShare); ok is false when no line reads as prose.
+// join it (see joinShare) and the list its last line introduces (see
+// listAfter); ok is false when no line reads as prose.
 func articleRun(ps []para) (a, b int, ok bool) {
 	a, b, ok = articleSpan(ps)
 	if !ok {

@@ -49,11 +49,7 @@ func TestRulesMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		c    Class
-		p    string
-		want string
-	}{
+	checkMatches(t, rs, []matchCase{
 		{ClassCommentForm, "LEAVE  a reply:", "t.line"},
 		{ClassCommentForm, "Leave a reply here", ""},
 		{ClassReadMoreStub, "Read the full article from the Source…", "t.prefix"},
@@ -61,8 +57,20 @@ func TestRulesMatch(t *testing.T) {
 		{ClassEditorCode, "E/S 212", "t.re"},
 		{ClassEditorCode, "Leave a Reply", ""},
 		{ClassDuplicate, "anything", ""},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// matchCase is a paragraph p, a class c and the id of the rule of c that
+// should match p, "" for none.
+type matchCase struct {
+	c       Class
+	p, want string
+}
+
+// checkMatches checks rs.Match on every case.
+func checkMatches(t *testing.T, rs *Rules, cases []matchCase) {
+	t.Helper()
+	for _, tt := range cases {
 		r, _ := rs.Match(tt.c, tt.p)
 		got := ""
 		if r != nil {
@@ -78,12 +86,7 @@ func TestRulesMatch(t *testing.T) {
 // the rule meant for it (and prose that must not match), so that an edit
 // of a rule file that loses one fails here, not only in a corpus score.
 func TestDefaultRuleExamples(t *testing.T) {
-	rs := testRules(t)
-	for _, tt := range []struct {
-		c    Class
-		p    string
-		want string
-	}{
+	checkMatches(t, testRules(t), []matchCase{
 		{ClassCopyrightFooter, "La reproduction totale ou partielle d'un article, sans l'autorisation écrite et préalable du Monde, est strictement interdite.", "fr.copyright-footer.reproduction-interdite"},
 		{ClassCopyrightFooter, "La reproduction des cellules a été observée au microscope.", ""},
 		{ClassNewsletterPrompt, "Dit artikel is mede mogelijk gemaakt door onze abonnees. Word ook abonnee.", "nl.newsletter-prompt.paywall.mogelijk-gemaakt"},
@@ -101,14 +104,5 @@ func TestDefaultRuleExamples(t *testing.T) {
 		{ClassNavigation, "Noticia siguiente", "es.navigation.prev-next-article"},
 		{ClassNavigation, "Próximo artigo", "pt.navigation.prev-next-article"},
 		{ClassNavigation, "Volgend artikel →", "nl.navigation.prev-next-article"},
-	} {
-		r, _ := rs.Match(tt.c, tt.p)
-		got := ""
-		if r != nil {
-			got = r.ID
-		}
-		if got != tt.want {
-			t.Errorf("Match(%s, %q) = %q, want %q", tt.c, tt.p, got, tt.want)
-		}
-	}
+	})
 }
