@@ -10,11 +10,11 @@ import "context"
 // link next to the byline), or above far more text than precedes it, only
 // removes that paragraph, as does every header on a discussion page (see
 // Doc.Discussion). On the plain text of a whole page (a crawler's dump, see
-// Doc.wholePage) a comment counter or comment-list heading below the start
-// of the article (the member rules: "[ 167 comments ]", "Top Rated
-// Comments") heads the comment area too, when 100 words of the article's
-// prose precede it; elsewhere counters stand by a byline or under teasers
-// and stay, unless right above the header that ends the page.
+// Doc.wholePage) a comment counter or comment-list heading (the member
+// rules: "[ 167 comments ]", "Top Rated Comments") is a header too, a
+// weaker one: it ends the page only below 100 words of the article's prose.
+// Elsewhere counters stand by a byline or under teasers and stay, unless
+// right above the header that ends the page.
 type CommentForm struct {
 	// Rules supplies the comment-form headers.
 	Rules *Rules
@@ -106,9 +106,11 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 		// The counters right above the header are the comment area's
 		// ("No comments:" above Blogger's "Post a Comment").
 		for j := i - 1; j >= body && ps[j].words <= maxCommentHeaderWords; j-- {
-			if ids[j] = members.matchID(&ps[j]); ids[j] == "" {
+			id := members.matchID(&ps[j])
+			if id == "" {
 				break
 			}
+			ids[j] = id
 		}
 		break
 	}
