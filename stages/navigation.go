@@ -59,6 +59,9 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 	return nil
 }
 
+// maxTagLabelWords is the longest tag label ("Explore more on these topics").
+const maxTagLabelWords = 5
+
 // keywordEnders are the classes whose trigger rules end a run of keywords.
 var keywordEnders = [...]Class{ClassShareRow, ClassRelatedList, ClassNewsletterPrompt, ClassCommentForm, ClassCookieBanner}
 
@@ -82,7 +85,7 @@ const (
 func tagRuns(ps []para, labels *classRules, gone, widget func(*para) bool) map[int]string {
 	var runs map[int]string
 	for i := 0; i+1 < len(ps); i++ {
-		if ps[i].words > 3 {
+		if ps[i].words > maxTagLabelWords {
 			continue
 		}
 		id := labels.matchID(&ps[i])

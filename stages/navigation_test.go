@@ -132,6 +132,7 @@ func TestNavigationTagLabelAlone(t *testing.T) {
 		{story + "\nTags\ncalendar 2018, stock car brasil, stock car santa cruz do sul", story},
 		{story + "\nSchlagwörter:\nBahn, Streik, GDL", story},
 		{story + "\nMeer over\nWoningmarkt\nCBS", story},
+		{story + "\nExplore more on these topics\nWork & careers\nEconomics", story},
 		{story + "\nMeer over\nWoningmarkt\nCBS\nDeel dit artikel", story + "\nDeel dit artikel"}, // a share row's heading ends the keywords
 		{story + "\nTags\nadopt a pet\nwater\nhealth alert", story},
 		{story + "\nTags\nbus lane\nhigh street\n" + story, story + "\n" + story}, // the run ends at prose

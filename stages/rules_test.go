@@ -98,6 +98,8 @@ func TestDefaultRuleExamples(t *testing.T) {
 		{ClassShareRow, "Share or comment on this article:", "en.share-row.share-or-comment"},
 		{ClassCommentForm, "Jetzt kommentieren", "de.comment-form.jetzt-kommentieren"},
 		{ClassAdvertisement, "Ad Feedback", "en.advertisement.ad-feedback"},
+		{ClassPhotoCredit, "Image source, PA Media", "en.photo-credit.source-caption-comma"},
+		{ClassPhotoCredit, "Image caption, Junior doctors have staged a series of walkouts", "en.photo-credit.source-caption-comma"},
 		{ClassNavigation, "Articolo successivo", "it.navigation.prev-next-article"},
 		{ClassNavigation, "« Vorheriger Artikel", "de.navigation.prev-next-article"},
 		{ClassNavigation, "Article précédent", "fr.navigation.prev-next-article"},
