@@ -149,12 +149,12 @@ func group(r *Rule, m []int, name string) [2]int {
 }
 
 // tailCandidate is the shape every attribution tail has, checked before
-// any regexp runs: the paragraph ends in ')' (a wire agency in
+// any regexp runs: the paragraph ends in ')' or ').' (a wire agency in
 // parentheses), starts with a dash (a sign-off line), ends in a dash and a
 // short credit in capitals after a sentence ("…the contracts. — AP"), or
 // has a sentence end glued to a comma.
 func tailCandidate(p string) bool {
-	if strings.HasSuffix(p, ")") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "—") || strings.HasPrefix(p, "–") {
+	if strings.HasSuffix(p, ")") || strings.HasSuffix(p, ").") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "—") || strings.HasPrefix(p, "–") {
 		return true
 	}
 	if c := p[len(p)-1]; c >= 'A' && c <= 'Z' {

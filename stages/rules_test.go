@@ -95,6 +95,7 @@ func TestDefaultRuleExamples(t *testing.T) {
 		{ClassRelatedList, "Lire aussi | Réforme des retraites : ce qui change pour vous", "fr.related-list.inline-item"},
 		{ClassPhotoCredit, "— Foto: Reuters", "any.photo-credit.label"},
 		{ClassShareRow, "Comparte esta noticia", "es.share-row.comparte-esta-noticia"},
+		{ClassShareRow, "Compartilhe esta notícia", "pt.share-row.compartilhe-esta-noticia"},
 		{ClassShareRow, "Share or comment on this article:", "en.share-row.share-or-comment"},
 		{ClassCommentForm, "Jetzt kommentieren", "de.comment-form.jetzt-kommentieren"},
 		{ClassAdvertisement, "Ad Feedback", "en.advertisement.ad-feedback"},
