@@ -32,6 +32,7 @@ func TestCommentForm(t *testing.T) {
 		// Below the article of a whole page, a counter or a heading of
 		// the comment list heads the comments.
 		{"counter below a dump's article", notice + story100 + "\n[ 167 comments ]\nTop Rated Comments\nGreat review, thanks!", notice + story100},
+		{"counter after the word below a dump's article", notice + story100 + "\nComments (12)\nGreat review, thanks!", notice + story100},
 		{"comment-list heading below a dump's article, german", notice + story100 + "\nNeueste Kommentare\nDanke für den Artikel!", notice + story100},
 		// Above the article, below a line of prose (a disclosure), a
 		// counter follows too little of the article to end it.
