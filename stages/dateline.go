@@ -548,8 +548,8 @@ func opensLikeDateline(p string) bool {
 			continue
 		}
 		if c < utf8.RuneSelf && !isAlnum(c) {
-			if c == '.' || c == ':' || c == '/' || c == '-' {
-				i++ // a separator standing alone
+			if c == '.' || c == ':' || c == '/' || c == '-' || c == '+' {
+				i++ // a separator standing alone, or a zone offset's sign
 				continue
 			}
 			return false // no dateline has this byte

@@ -17,6 +17,8 @@ func TestParseDateline(t *testing.T) {
 		{"14.03.2024, 09:30 Uhr", "2024-03-14T09:30", false},
 		{"Actualizado: 02/06/2024 00:15h", "2024-06-02T00:15", true},
 		{"Stand: 12.03.2024 14:35 Uhr", "2024-03-12T14:35", false},
+		{"April 12, 2024 10:15 AM GMT+1", "2024-04-12T10:15", false}, // the offset is read, not kept
+		{"12.03.2024, 14:35 Uhr (UTC+01:00)", "2024-03-12T14:35", false},
 		{"Sat 21 Sep 2024 19.34 BST", "2024-09-21T19:34", false},
 		{"2023-10-17 16:05", "2023-10-17T16:05", false},
 		{"2024-07-09", "2024-07-09", false},

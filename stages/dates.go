@@ -131,6 +131,7 @@ func parseDateline(p string) (parsedDate, bool) {
 		case updatedWords[t]:
 			updated = true
 			foreign = foreign || !englishDateWords[t]
+		case zoneOffset(t):
 		case dateFiller[t] || t == "mis" || t == "à" || t == "st" || t == "nd" || t == "rd" || t == "th" || t == "er":
 			foreign = foreign || !englishDateWords[t] && len(t) > 1
 		default:
@@ -174,6 +175,25 @@ func parseDateline(p string) (parsedDate, bool) {
 		kind = "named"
 	}
 	return parsedDate{iso: iso, updated: updated, kind: kind}, true
+}
+
+// zoneOffset reports whether t is a zone written as an offset from UTC
+// ("gmt+1", "utc-05:00"). Like a zone's name it is read and dropped: an
+// offset is not kept (see parsedDate).
+func zoneOffset(t string) bool {
+	rest, ok := strings.CutPrefix(t, "gmt")
+	if !ok {
+		rest, ok = strings.CutPrefix(t, "utc")
+	}
+	if !ok || len(rest) < 2 || rest[0] != '+' && rest[0] != '-' {
+		return false
+	}
+	for _, c := range []byte(rest[1:]) {
+		if (c < '0' || c > '9') && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // appendPadded appends n in decimal, padded with zeros to width digits, as
@@ -229,9 +249,9 @@ func dateTokens(s string) []string {
 			if start < 0 {
 				start = i
 			}
-		case r == '.' || r == ':' || r == '/' || r == '-':
-			// inside a number group or an abbreviation such as "p.m.";
-			// standing alone, a separator
+		case r == '.' || r == ':' || r == '/' || r == '-' || r == '+':
+			// inside a number group, an abbreviation such as "p.m." or a
+			// zone offset ("GMT+1"); standing alone, a separator
 			if start < 0 {
 				continue
 			}

@@ -83,11 +83,18 @@ func headlineShaped(p *para) bool {
 // sectionShaped reports whether p looks like a section label ("Islamic Extremism").
 func sectionShaped(pa *para) bool {
 	p := pa.text
-	if pa.words < 1 || pa.words > 4 || len(p) > 40 || !startsUpper(p) || endsSentence(p) {
+	if pa.words < 1 || pa.words > 4 || len(p) > 40 || !startsUpper(p) || endsSentence(p) && !endsWithInitials(p) {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(p)
 	return r != ',' && r != ':' && r != ';'
+}
+
+// endsWithInitials reports whether the last word of p is initials with
+// their full stops ("U.S.", "E.U."), which end no sentence in a label.
+func endsWithInitials(p string) bool {
+	w := p[strings.LastIndexByte(p, ' ')+1:]
+	return len(w) <= len("U.S.A.") && strings.Count(w, ".") >= 2 && strings.HasSuffix(w, ".")
 }
 
 // sameTitle reports whether header line p is the known title t: equal after

@@ -10,6 +10,7 @@ func TestHeadline(t *testing.T) {
 	}{
 		{"title and kicker", "EU dreads return of militant recruits\nIslamic Extremism\n" + body, "EU dreads return of militant recruits", "Islamic Extremism", body},
 		{"kicker before title", "Football\nHarbour Town let two-goal lead slip\n" + body, "Harbour Town let two-goal lead slip", "Football", body},
+		{"kicker of initials", "U.S.\nWildfire forces thousands to evacuate\n" + body, "Wildfire forces thousands to evacuate", "U.S.", body},
 		{"title alone", "Tracking and targeting ISIS ‘foreign fighters’\n" + body, "Tracking and targeting ISIS ‘foreign fighters’", "", body},
 		{"question headline", "Is the bus lane worth it?\n" + body, "Is the bus lane worth it?", "", body},
 		{"no header", body + "\nA second paragraph.", "", "", body + "\nA second paragraph."},

@@ -103,6 +103,7 @@ func TestDefaultRuleExamples(t *testing.T) {
 		{ClassNewsletterPrompt, "Wil je meer lezen? Neem een abonnement.", "nl.newsletter-prompt.paywall.wil-je-verder-lezen"},
 		{ClassAdvertisement, "Ad Feedback", "en.advertisement.ad-feedback"},
 		{ClassNavigation, "Lesedauer: 2 Minuten", "de.navigation.reading-time"},
+		{ClassCopyrightFooter, "Acquire Licensing Rights, opens new tab", "en.copyright-footer.acquire-licensing-rights"},
 		{ClassPhotoCredit, "Image source, PA Media", "en.photo-credit.source-caption-comma"},
 		{ClassPhotoCredit, "Image caption, Junior doctors have staged a series of walkouts", "en.photo-credit.source-caption-comma"},
 		{ClassNavigation, "Articolo successivo", "it.navigation.prev-next-article"},
