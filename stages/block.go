@@ -36,13 +36,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 	if triggers == nil {
 		return false
 	}
-	var othersBuf [len(blockClasses)]*classRules
-	others := othersBuf[:0] // the triggers of the other block classes
-	for _, k := range blockClasses {
-		if cr := rules.triggers(k); k != spec.class && cr != nil {
-			others = append(others, cr)
-		}
-	}
+	others := otherWidgets(rules, blockClasses[:], spec.class)
 	ps := d.paras()
 	var drop []string // rule id of each removed paragraph
 	// isMember reports whether p continues the block, and whether it does so
@@ -51,10 +45,8 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 		if id := triggers.matchID(p); id != "" {
 			return id, true, true
 		}
-		for _, cr := range others {
-			if cr.matchID(p) != "" {
-				return "", false, false // the next widget starts
-			}
+		if others.match(p) {
+			return "", false, false // the next widget starts
 		}
 		id, ok = spec.member(p)
 		return id, ok, false
@@ -106,7 +98,7 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 			}
 		}
 		if spec.needMember && len(block) == 1 && (spec.selfContained == nil || !spec.selfContained(ps[i].text)) &&
-			!lastBeforeWidget(ps, i, others) {
+			!lastBeforeWidget(ps, i, &others) {
 			continue
 		}
 		if drop == nil {
@@ -128,27 +120,48 @@ func removeBlocks(d *Doc, rules *Rules, spec blockSpec) bool {
 // stands right before another widget's trigger: a heading there heads no
 // prose, so it is not a subhead. A paragraph that is itself another
 // widget's trigger ("Read more »" ends teasers too) is left to that widget.
-func lastBeforeWidget(ps []para, i int, others []*classRules) bool {
-	for _, cr := range others {
-		if cr.matchID(&ps[i]) != "" {
-			return false
-		}
+func lastBeforeWidget(ps []para, i int, others *widgets) bool {
+	if others.match(&ps[i]) {
+		return false
 	}
-	if i+1 == len(ps) {
-		return true
-	}
-	for _, cr := range others {
-		if cr.matchID(&ps[i+1]) != "" {
-			return true
-		}
-	}
-	return false
+	return i+1 == len(ps) || others.match(&ps[i+1])
 }
 
 // blockClasses are the classes whose triggers end another class's block.
 var blockClasses = [...]Class{
 	ClassShareRow, ClassCookieBanner, ClassNewsletterPrompt, ClassRelatedList,
 	ClassCommentForm, ClassAdvertisement, ClassCopyrightFooter, ClassReadMoreStub,
+}
+
+// widgets are the trigger rules of some classes of blockClasses: a
+// paragraph one of them matches starts that widget, and so ends a block or
+// a run of another class before it.
+type widgets struct {
+	sets [len(blockClasses)]*classRules
+	n    int
+}
+
+// otherWidgets returns the widgets of classes, a subset of blockClasses,
+// but except.
+func otherWidgets(rules *Rules, classes []Class, except Class) widgets {
+	var w widgets
+	for _, k := range classes {
+		if cr := rules.triggers(k); k != except && cr != nil {
+			w.sets[w.n] = cr
+			w.n++
+		}
+	}
+	return w
+}
+
+// match reports whether p is the trigger of one of the widgets.
+func (w *widgets) match(p *para) bool {
+	for _, cr := range w.sets[:w.n] {
+		if cr.matchID(p) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // memberRule returns a member function that accepts paragraphs matched by a

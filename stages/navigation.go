@@ -37,19 +37,8 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 	gone := func(p *para) bool { return line(p) != "" }
 	// The heading of another widget ends a run of keywords ("Deel dit
 	// artikel" under the tags): its stage takes it, with its class.
-	var widgets []*classRules
-	for _, c := range keywordEnders {
-		widgets = append(widgets, s.Rules.triggers(c))
-	}
-	widget := func(p *para) bool {
-		for _, cr := range widgets {
-			if cr.matchID(p) != "" {
-				return true
-			}
-		}
-		return false
-	}
-	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember), gone, widget)
+	others := otherWidgets(s.Rules, keywordEnders[:], ClassNavigation)
+	tags := tagRuns(d.paras(), s.Rules.set(ClassNavigation, RoleMember), gone, others.match)
 	dropWhere(d, ClassNavigation, func(i int, p *para) string {
 		if id := tags[i]; id != "" {
 			return id
@@ -59,11 +48,13 @@ func (s Navigation) Process(_ context.Context, d *Doc) error {
 	return nil
 }
 
+// keywordEnders are the classes whose triggers end a run of keywords: not
+// all of blockClasses, for a menu of keywords holds "More" and
+// "Advertising", which end no run.
+var keywordEnders = [...]Class{ClassShareRow, ClassRelatedList, ClassNewsletterPrompt, ClassCommentForm, ClassCookieBanner}
+
 // maxTagLabelWords is the longest tag label ("Explore more on these topics").
 const maxTagLabelWords = 5
-
-// keywordEnders are the classes whose trigger rules end a run of keywords.
-var keywordEnders = [...]Class{ClassShareRow, ClassRelatedList, ClassNewsletterPrompt, ClassCommentForm, ClassCookieBanner}
 
 // Keywords after a tag label: one paragraph listing them, or a run of
 // minTagLines to maxTagLines short lines of at most maxTagWords words.
