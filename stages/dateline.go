@@ -488,24 +488,30 @@ func parseDateParts(parts []string) (parsedDate, bool) {
 	return date, true
 }
 
-// updateLabels open the update time of a compound dateline.
-var updateLabels = []string{"updated", "last updated", "modified", "aktualisiert", "mis à jour", "actualizado", "actualizada", "aggiornato", "atualizado", "atualizada", "bijgewerkt"}
-
-// updateLabelAt returns the index in p of the first word of updateLabels
-// after a space, -1 if there is none.
+// updateLabelAt returns the index in p of the first word after a space
+// that marks an update time (updatedWords: "Updated", "aktualisiert", the
+// "jour" of "mis à jour", whose "mis à" the date part reads as filler), -1
+// if there is none.
 func updateLabelAt(p string) int {
+	var buf [maxUpdateWordBytes]byte
 	for i := 1; i < len(p); i++ {
 		if p[i-1] != ' ' {
 			continue
 		}
-		for _, l := range updateLabels {
-			if hasPrefixFold(p[i:], l) {
-				return i
-			}
+		end := strings.IndexAny(p[i:], " :,")
+		if end < 0 {
+			end = len(p) - i
+		}
+		if end <= maxUpdateWordBytes && updatedWords[string(appendASCIILower(buf[:0], p[i:i+end]))] {
+			return i
 		}
 	}
 	return -1
 }
+
+// maxUpdateWordBytes is the longest word of updatedWords ("aktualisiert"),
+// all of them ASCII (TestUpdateWords).
+const maxUpdateWordBytes = len("aktualisiert")
 
 // authorMarkers introduce an author after a date ("… by admin").
 var authorMarkers = []string{" by ", " von ", " par ", " por ", " door ", " di "}

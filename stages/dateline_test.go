@@ -387,3 +387,16 @@ func TestAppendPadded(t *testing.T) {
 		t.Errorf("parseDateline(leap day) = %q, %v", pd.iso, ok)
 	}
 }
+
+// TestUpdateWords: updateLabelAt looks words up in updatedWords by their
+// ASCII lower case, in a buffer of maxUpdateWordBytes.
+func TestUpdateWords(t *testing.T) {
+	for w := range updatedWords {
+		if len(w) > maxUpdateWordBytes || asciiLower(w) != w || !isASCII(w) {
+			t.Errorf("%q: longer than maxUpdateWordBytes or not lower-case ASCII", w)
+		}
+	}
+	if i := updateLabelAt("04/04/2024 08h30 Atualizado há 2 horas"); i != len("04/04/2024 08h30 ") {
+		t.Errorf("updateLabelAt = %d", i)
+	}
+}
