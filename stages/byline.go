@@ -240,7 +240,8 @@ func authorNames(s string) (string, bool) {
 }
 
 // lowerCaseAgencies are the news agencies that write their names in lower
-// case; one alone is a byline ("Von dpa").
+// case; one alone is a byline ("Von dpa", which de.byline.von lets through
+// as a short lower-case word).
 var lowerCaseAgencies = map[string]bool{"dpa": true, "epd": true, "kna": true, "sid": true}
 
 // startsCapital reports whether the first rune of w is an upper-case letter.

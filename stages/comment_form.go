@@ -58,10 +58,7 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 	}
 	// On a whole page, counters and comment-list headings head comments.
 	members := s.Rules.set(ClassCommentForm, RoleMember)
-	var counters *classRules
-	if _, _, whole := d.wholePage(); whole {
-		counters = members
-	}
+	_, _, whole := d.wholePage()
 	ps := d.paras()
 	body := headerEnd(d, ps)
 	total := 0
@@ -81,12 +78,12 @@ func (s CommentForm) Process(_ context.Context, d *Doc) error {
 			continue
 		}
 		id := cr.matchID(&ps[i])
-		if id == "" {
+		if id == "" && whole {
 			// A counter is weaker evidence than a form's header: it
 			// heads comments only below 100 words of the article's
 			// prose, not below its menus (a "No comments" link by the
 			// byline); in the page header it goes alone, as a header does.
-			if id = counters.matchID(&ps[i]); id != "" { // "" for a nil counters
+			if id = members.matchID(&ps[i]); id != "" {
 				before = above
 			}
 		}
